@@ -1,0 +1,62 @@
+import { resolve } from 'node:path';
+import { CassandraNode } from './node.js';
+import { MissingPrerequisiteError } from './prerequisites.js';
+
+const USAGE = `Usage: npm run cassandra -- <command> [--dir DIR]
+  start              start a node in DIR (default .data/cassandra) and leave it running
+  stop               drain and stop the node in DIR
+  status             say whether the node in DIR runs, and where
+  nodetool ARGS...   run nodetool against the node in DIR`;
+
+function parse(argv: string[]): { command: string | undefined; dir: string; rest: string[] } {
+  const rest = [...argv];
+  let dir = '.data/cassandra';
+  const at = rest.indexOf('--dir');
+  if (at >= 0) {
+    dir = rest[at + 1] ?? dir;
+    rest.splice(at, 2);
+  }
+  return { command: rest.shift(), dir: resolve(dir), rest };
+}
+
+async function main(): Promise<number> {
+  const { command, dir, rest } = parse(process.argv.slice(2));
+  switch (command) {
+    case 'start': {
+      const node = await CassandraNode.start({ directory: dir, log: (l) => console.log(l) });
+      console.log(`Running: CASSANDRA_CONTACT_POINTS=${node.contactPoint} (pid ${node.pid}, JMX ${node.jmxPort})`);
+      // Leave the JVM running after this command exits.
+      process.removeAllListeners('exit');
+      return 0;
+    }
+    case 'stop': {
+      const node = await CassandraNode.attach(dir);
+      if (!node) return console.log(`No node is running in ${dir}`), 0;
+      await node.stop();
+      console.log(`Stopped the node in ${dir}`);
+      return 0;
+    }
+    case 'status': {
+      const node = await CassandraNode.attach(dir);
+      console.log(node ? `Running in ${dir}: ${node.contactPoint} (pid ${node.pid}, JMX ${node.jmxPort})` : `Not running (${dir})`);
+      return node ? 0 : 3;
+    }
+    case 'nodetool': {
+      const node = await CassandraNode.attach(dir);
+      if (!node) return console.error(`No node is running in ${dir}`), 1;
+      process.stdout.write(await node.nodetool(...rest));
+      return 0;
+    }
+    default:
+      console.error(USAGE);
+      return command ? 1 : 0;
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof MissingPrerequisiteError ? error.message : error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,68 @@
+import { join } from 'node:path';
+
+export interface NodeLayout {
+  clusterName: string;
+  listenAddress: string;
+  storagePort: number;
+  nativePort: number;
+  dataDir: string;
+  logDir: string;
+  passwordAuth: boolean;
+}
+
+/** cassandra.yaml for a single-node dev/test cluster. 5.0 rejects unknown keys, so only 5.0 names appear here. */
+export function cassandraYaml(n: NodeLayout): string {
+  const auth = n.passwordAuth
+    ? 'authenticator: PasswordAuthenticator\nauthorizer: CassandraAuthorizer\nrole_manager: CassandraRoleManager\n'
+    : '';
+  return `# Generated for a local node; edits are overwritten at the next start.
+cluster_name: ${JSON.stringify(n.clusterName)}
+num_tokens: 1
+initial_token: 0
+partitioner: org.apache.cassandra.dht.Murmur3Partitioner
+endpoint_snitch: SimpleSnitch
+seed_provider:
+  - class_name: org.apache.cassandra.locator.SimpleSeedProvider
+    parameters:
+      - seeds: "${n.listenAddress}:${n.storagePort}"
+listen_address: ${n.listenAddress}
+rpc_address: ${n.listenAddress}
+storage_port: ${n.storagePort}
+native_transport_port: ${n.nativePort}
+auto_bootstrap: false
+data_file_directories: [${JSON.stringify(join(n.dataDir, 'data'))}]
+commitlog_directory: ${JSON.stringify(join(n.dataDir, 'commitlog'))}
+saved_caches_directory: ${JSON.stringify(join(n.dataDir, 'saved_caches'))}
+hints_directory: ${JSON.stringify(join(n.dataDir, 'hints'))}
+commitlog_sync: periodic
+commitlog_sync_period: 10000ms
+concurrent_reads: 8
+concurrent_writes: 8
+concurrent_compactors: 1
+memtable_heap_space: 128MiB
+memtable_offheap_space: 128MiB
+# Snapshots are taken explicitly by the snapshot toolkit; none on DROP/TRUNCATE, so test keyspaces leave no debris.
+auto_snapshot: false
+${auth}`;
+}
+
+export function logbackXml(logDir: string): string {
+  return `<configuration scan="false">
+  <appender name="SYSTEM" class="ch.qos.logback.core.FileAppender">
+    <file>${join(logDir, 'system.log')}</file>
+    <encoder><pattern>%-5level [%thread] %date{ISO8601} %F:%L - %msg%n</pattern></encoder>
+  </appender>
+  <root level="INFO"><appender-ref ref="SYSTEM"/></root>
+</configuration>
+`;
+}
+
+/** nodetool's own logging: warnings only, to stderr, so its stdout stays parseable. */
+export const CLIENT_LOGBACK = `<configuration>
+  <appender name="STDERR" class="ch.qos.logback.core.ConsoleAppender">
+    <target>System.err</target>
+    <encoder><pattern>%-5level %msg%n</pattern></encoder>
+  </appender>
+  <root level="WARN"><appender-ref ref="STDERR"/></root>
+</configuration>
+`;

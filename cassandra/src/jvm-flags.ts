@@ -1,0 +1,53 @@
+// Module access flags from Cassandra 5.0's conf/jvm17-server.options and jvm17-clients.options: without them JDK 17
+// refuses Cassandra's reflective access at class-load time.
+const EXPORTS = [
+  'java.base/jdk.internal.misc', 'java.base/jdk.internal.ref', 'java.base/sun.nio.ch', 'java.base/java.lang.ref',
+  'java.management.rmi/com.sun.jmx.remote.internal.rmi', 'java.management/com.sun.jmx.remote.security',
+  'java.rmi/sun.rmi.registry', 'java.rmi/sun.rmi.server', 'java.sql/java.sql', 'jdk.unsupported/sun.misc',
+];
+const OPENS = [
+  'java.base/java.lang.module', 'java.base/jdk.internal.loader', 'java.base/jdk.internal.ref', 'java.base/jdk.internal.reflect',
+  'java.base/jdk.internal.math', 'java.base/jdk.internal.module', 'java.base/jdk.internal.util.jar', 'java.base/sun.nio.ch',
+  'java.base/java.io', 'java.base/java.lang.reflect', 'java.base/java.lang', 'java.base/java.util', 'java.base/java.nio',
+  'jdk.management/com.sun.management.internal',
+];
+
+export const MODULE_FLAGS = [
+  ...EXPORTS.flatMap((m) => ['--add-exports', `${m}=ALL-UNNAMED`]),
+  ...OPENS.flatMap((m) => ['--add-opens', `${m}=ALL-UNNAMED`]),
+  '-Dio.netty.tryReflectionSetAccessible=true',
+];
+
+export interface ServerJvmOptions {
+  heapMb: number;
+  configFile: string;
+  logbackFile: string;
+  storageDir: string;
+  logDir: string;
+  jmxPort: number;
+}
+
+export function serverJvmArgs(o: ServerJvmOptions): string[] {
+  return [
+    `-Xms${o.heapMb}m`, `-Xmx${o.heapMb}m`, '-Xss256k', '-XX:+UseG1GC', '-XX:+ExitOnOutOfMemoryError',
+    '-Djava.net.preferIPv4Stack=true', '-Djdk.attach.allowAttachSelf=true',
+    ...MODULE_FLAGS,
+    '-Dcassandra-foreground=yes',
+    `-Dcassandra.config=file://${o.configFile}`,
+    `-Dcassandra.storagedir=${o.storageDir}`,
+    `-Dcassandra.logdir=${o.logDir}`,
+    `-Dlogback.configurationFile=${o.logbackFile}`,
+    `-Dcassandra.jmx.local.port=${o.jmxPort}`,
+    '-Dcom.sun.management.jmxremote.authenticate=false',
+    // A single-node cluster has no gossip to settle and no ring to wait for: these cut start-up from ~30 s to ~6 s.
+    '-Dcassandra.skip_wait_for_gossip_to_settle=0',
+    '-Dcassandra.load_ring_state=false',
+    '-Dcassandra.ring_delay_ms=100',
+    '-Dcassandra.superuser_setup_delay_ms=0',
+  ];
+}
+
+/** nodetool is a short-lived client: a small serial-GC heap and C1 only start it in about half a second. */
+export function clientJvmArgs(): string[] {
+  return ['-Xmx128m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', ...MODULE_FLAGS];
+}

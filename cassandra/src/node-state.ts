@@ -1,0 +1,24 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** What a node directory remembers between runs: its ports (so clients reconnect after a restart) and its JVM. */
+export interface NodeState {
+  clusterName: string;
+  host: string;
+  nativePort: number;
+  storagePort: number;
+  jmxPort: number;
+  passwordAuth: boolean;
+  pid?: number;
+}
+
+const stateFile = (directory: string) => join(directory, 'node.json');
+
+export function readNodeState(directory: string): NodeState | undefined {
+  const file = stateFile(directory);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as NodeState) : undefined;
+}
+
+export function writeNodeState(directory: string, state: NodeState): void {
+  writeFileSync(stateFile(directory), `${JSON.stringify(state, null, 2)}\n`);
+}

@@ -1,0 +1,242 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import cassandra from 'cassandra-driver';
+import { CLIENT_LOGBACK, cassandraYaml, logbackXml } from './config-files.js';
+import { ensureJars } from './jars.js';
+import { clientJvmArgs, serverJvmArgs } from './jvm-flags.js';
+import { readNodeState, writeNodeState, type NodeState } from './node-state.js';
+import { freePort } from './ports.js';
+import { assertJava17, javaBinary } from './prerequisites.js';
+import { isAlive, trackPid, untrackPid } from './process-registry.js';
+
+export interface StartNodeOptions {
+  /** Home of the node: conf/, data/, logs/ and node.json live here. Reusing a directory keeps its data and ports. */
+  directory: string;
+  clusterName?: string;
+  heapMb?: number;
+  host?: string;
+  nativePort?: number;
+  /** Turns on PasswordAuthenticator; the superuser is cassandra/cassandra. */
+  passwordAuth?: boolean;
+  startTimeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+const SUPERUSER = { username: 'cassandra', password: 'cassandra' };
+
+/** A real Apache Cassandra node running in a JVM of its own. */
+export class CassandraNode {
+  private exited: Promise<void>;
+
+  private constructor(
+    readonly directory: string,
+    readonly state: NodeState & { pid: number },
+    readonly startupMs: number,
+    private readonly jarsDir: string,
+    child: ChildProcess | undefined,
+  ) {
+    this.exited = child
+      ? new Promise((done) => child.once('exit', () => done()))
+      : waitUntilDead(state.pid);
+  }
+
+  get host(): string {
+    return this.state.host;
+  }
+  get nativePort(): number {
+    return this.state.nativePort;
+  }
+  get jmxPort(): number {
+    return this.state.jmxPort;
+  }
+  get pid(): number {
+    return this.state.pid;
+  }
+  /** `host:port`, the form CASSANDRA_CONTACT_POINTS takes. */
+  get contactPoint(): string {
+    return `${this.host}:${this.nativePort}`;
+  }
+  /** Where the node keeps its SSTables: <dataDirectory>/<keyspace>/<table>-<id>/. */
+  get dataDirectory(): string {
+    return join(this.directory, 'data', 'data');
+  }
+  get credentials(): { username: string; password: string } | undefined {
+    return this.state.passwordAuth ? SUPERUSER : undefined;
+  }
+
+  static async start(options: StartNodeOptions): Promise<CassandraNode> {
+    const log = options.log ?? (() => {});
+    assertJava17();
+    const jarsDir = await ensureJars(log);
+    const directory = resolve(options.directory);
+    for (const sub of ['conf', 'data', 'logs']) mkdirSync(join(directory, sub), { recursive: true });
+
+    const previous = readNodeState(directory);
+    if (previous?.pid && isAlive(previous.pid) && isCassandraProcess(previous.pid)) {
+      throw new Error(`A Cassandra node is already running in ${directory} (pid ${previous.pid}); stop it first.`);
+    }
+    const host = options.host ?? previous?.host ?? '127.0.0.1';
+    const state: NodeState = {
+      clusterName: options.clusterName ?? previous?.clusterName ?? basename(directory),
+      host,
+      nativePort: options.nativePort ?? previous?.nativePort ?? (await freePort(host)),
+      storagePort: previous?.storagePort ?? (await freePort(host)),
+      jmxPort: previous?.jmxPort ?? (await freePort('127.0.0.1')),
+      passwordAuth: options.passwordAuth ?? previous?.passwordAuth ?? false,
+    };
+
+    const conf = join(directory, 'conf');
+    const logDir = join(directory, 'logs');
+    writeFileSync(join(conf, 'cassandra.yaml'), cassandraYaml({ ...state, listenAddress: host, dataDir: join(directory, 'data'), logDir }));
+    writeFileSync(join(conf, 'logback.xml'), logbackXml(logDir));
+    writeFileSync(join(conf, 'logback-tools.xml'), CLIENT_LOGBACK);
+    const logFile = join(logDir, 'system.log');
+    const logOffset = existsSync(logFile) ? readFileSync(logFile).length : 0;
+
+    const began = performance.now();
+    const out = openSync(join(logDir, 'stdout.log'), 'a');
+    const args = [
+      ...serverJvmArgs({
+        heapMb: options.heapMb ?? 512,
+        configFile: join(conf, 'cassandra.yaml'),
+        logbackFile: join(conf, 'logback.xml'),
+        storageDir: join(directory, 'data'),
+        logDir,
+        jmxPort: state.jmxPort,
+      }),
+      '-cp', `${conf}:${jarsDir}/*`, 'org.apache.cassandra.service.CassandraDaemon',
+    ];
+    const child = spawn(javaBinary(), args, { cwd: directory, detached: true, stdio: ['ignore', out, out] });
+    if (!child.pid) throw new Error(`Could not start java for the node in ${directory}`);
+    trackPid(child.pid);
+    child.once('exit', () => untrackPid(child.pid!));
+    const running = { ...state, pid: child.pid };
+    writeNodeState(directory, running);
+    log(`Starting Cassandra in ${directory} (CQL on ${host}:${state.nativePort})...`);
+
+    const node = new CassandraNode(directory, running, 0, jarsDir, child);
+    try {
+      await waitForCql(node, child, logFile, logOffset, options.startTimeoutMs ?? 180_000);
+    } catch (error) {
+      await node.kill();
+      throw error;
+    }
+    const startupMs = Math.round(performance.now() - began);
+    log(`Cassandra is up after ${(startupMs / 1000).toFixed(1)} s`);
+    return new CassandraNode(directory, running, startupMs, jarsDir, child);
+  }
+
+  /** Attaches to a node that `start` left running in `directory` (for example from the CLI). */
+  static async attach(directory: string): Promise<CassandraNode | undefined> {
+    const dir = resolve(directory);
+    const state = readNodeState(dir);
+    if (!state?.pid || !isAlive(state.pid) || !isCassandraProcess(state.pid)) return undefined;
+    return new CassandraNode(dir, { ...state, pid: state.pid }, 0, await ensureJars(), undefined);
+  }
+
+  /** Runs `nodetool <args>` against this node and returns its standard output. */
+  async nodetool(...args: string[]): Promise<string> {
+    const javaArgs = [
+      ...clientJvmArgs(),
+      `-Dlogback.configurationFile=${join(this.directory, 'conf', 'logback-tools.xml')}`,
+      `-Duser.home=${this.directory}`,
+      '-cp', `${this.jarsDir}/*`, 'org.apache.cassandra.tools.NodeTool',
+      '-h', '127.0.0.1', '-p', String(this.jmxPort), ...args,
+    ];
+    return new Promise((done, fail) => {
+      const tool = spawn(javaBinary(), javaArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      tool.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      tool.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      tool.on('error', fail);
+      tool.on('close', (code) =>
+        code === 0 ? done(stdout) : fail(new Error(`nodetool ${args.join(' ')} failed (exit ${code}): ${(stderr || stdout).trim()}`)),
+      );
+    });
+  }
+
+  /** Drains (memtables flushed, commit log clean), then stops the JVM; a hard kill only if it will not go. */
+  async stop(): Promise<void> {
+    if (!isAlive(this.pid)) return;
+    try {
+      await this.nodetool('drain');
+    } catch {
+      // A node that cannot drain is still stopped; its commit log replays at the next start.
+    }
+    this.signal('SIGTERM');
+    const stopped = await Promise.race([this.exited.then(() => true), sleep(30_000).then(() => false)]);
+    if (!stopped) await this.kill();
+    untrackPid(this.pid);
+  }
+
+  /** Hard kill, as a crashed machine would: no drain, no shutdown hooks. */
+  async kill(): Promise<void> {
+    this.signal('SIGKILL');
+    await this.exited;
+    untrackPid(this.pid);
+  }
+
+  isRunning(): boolean {
+    return isAlive(this.pid);
+  }
+
+  private signal(sig: NodeJS.Signals): void {
+    try {
+      process.kill(-this.pid, sig);
+    } catch {
+      // already gone
+    }
+  }
+}
+
+function isCassandraProcess(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('CassandraDaemon');
+  } catch {
+    return false;
+  }
+}
+
+async function waitUntilDead(pid: number): Promise<void> {
+  while (isAlive(pid)) await sleep(100);
+}
+
+/** Ready means a real CQL query answers (and, with authentication on, the default superuser exists). */
+async function waitForCql(node: CassandraNode, child: ChildProcess, logFile: string, logOffset: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let listening = false;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`Cassandra exited during start-up. Last log lines:\n${tail(logFile, logOffset)}${tail(join(node.directory, 'logs', 'stdout.log'), 0)}`);
+    }
+    listening ||= existsSync(logFile) && readFileSync(logFile).subarray(logOffset).includes('Starting listening for CQL clients');
+    if (listening && (await answersCql(node))) return;
+    await sleep(200);
+  }
+  throw new Error(`Cassandra did not accept CQL within ${timeoutMs / 1000} s. Last log lines:\n${tail(logFile, logOffset)}`);
+}
+
+async function answersCql(node: CassandraNode): Promise<boolean> {
+  const client = new cassandra.Client({
+    contactPoints: [node.contactPoint],
+    localDataCenter: 'datacenter1',
+    ...(node.credentials ? { credentials: node.credentials } : {}),
+    socketOptions: { connectTimeout: 2000, readTimeout: 2000 },
+  });
+  try {
+    await client.execute('SELECT release_version FROM system.local');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.shutdown().catch(() => {});
+  }
+}
+
+function tail(file: string, offset: number): string {
+  if (!existsSync(file)) return '';
+  return readFileSync(file).subarray(offset).toString('utf8').split('\n').slice(-25).join('\n');
+}

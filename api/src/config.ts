@@ -27,7 +27,7 @@ const schema = z.object({
   CASSANDRA_USERNAME: z.string().min(1).optional(),
   CASSANDRA_PASSWORD: z.string().min(1).optional(),
   CASSANDRA_REPLICATION: replication.default({ class: 'SimpleStrategy', replication_factor: '1' }),
-  CASSANDRA_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
+  CASSANDRA_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(1500),
   CURSOR_SECRET: z.string().min(16, 'at least 16 characters').optional(),
   RATE_LIMIT_SIGN_PER_MINUTE: z.coerce.number().int().positive().default(30),
   WEB_DIST_DIR: z.string().optional(),

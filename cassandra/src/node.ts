@@ -167,7 +167,12 @@ export class CassandraNode {
       // A node that cannot drain is still stopped; its commit log replays at the next start.
     }
     this.signal('SIGTERM');
-    const stopped = await Promise.race([this.exited.then(() => true), sleep(30_000).then(() => false)]);
+    const patience = new AbortController();
+    const stopped = await Promise.race([
+      this.exited.then(() => true),
+      sleep(30_000, false, { signal: patience.signal }).catch(() => false),
+    ]);
+    patience.abort();
     if (!stopped) await this.kill();
     untrackPid(this.pid);
   }

@@ -1,0 +1,33 @@
+import { notFound } from '../errors.js';
+import type { CursorCodec } from './cursor.js';
+import type { EntriesRepository } from './entries.repository.js';
+import type { Entry, NewEntry } from './entry.js';
+
+export interface EntryList {
+  entries: Entry[];
+  nextCursor: string | null;
+}
+
+/** The guestbook's use cases, in plain objects: no req/res here. */
+export class EntriesService {
+  constructor(
+    private readonly repository: EntriesRepository,
+    private readonly cursors: CursorCodec,
+  ) {}
+
+  sign(entry: NewEntry): Promise<Entry> {
+    return this.repository.insert(entry);
+  }
+
+  async get(id: string): Promise<Entry> {
+    const entry = await this.repository.findById(id);
+    if (!entry) throw notFound(`There is no entry ${id}`);
+    return entry;
+  }
+
+  async list(limit: number, cursor?: string): Promise<EntryList> {
+    const after = cursor === undefined ? undefined : this.cursors.decode(cursor);
+    const page = await this.repository.page(limit, after);
+    return { entries: page.entries, nextCursor: page.next ? this.cursors.encode(page.next) : null };
+  }
+}

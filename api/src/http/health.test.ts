@@ -1,0 +1,53 @@
+import cassandra from 'cassandra-driver';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../app.js';
+import { createLogger } from '../logger.js';
+import { createTestApp, type TestApp } from '../../test/support/test-app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+describe('GET /healthz and /readyz', () => {
+  it('when Cassandra answers, then both are 200', async () => {
+    expect((await request(t.app).get('/healthz')).body).toEqual({ status: 'ok' });
+    const ready = await request(t.app).get('/readyz');
+
+    expect(ready.status).toBe(200);
+    expect(ready.body).toEqual({ status: 'ready' });
+  });
+
+  it('when Cassandra cannot be reached, then /readyz is 503, /healthz stays 200 and the API answers 503 JSON', async () => {
+    // A real driver pointed at a port where no Cassandra listens.
+    const client = new cassandra.Client({ contactPoints: ['127.0.0.1:1'], localDataCenter: 'datacenter1' });
+    const app = createApp({ client, logger: createLogger({ logLevel: 'silent' }), cursorSecret: Buffer.alloc(32), rateLimitSignPerMinute: 10 });
+    try {
+      const ready = await request(app).get('/readyz');
+      const health = await request(app).get('/healthz');
+      const list = await request(app).get('/api/entries');
+
+      expect(ready.status).toBe(503);
+      expect(health.status).toBe(200);
+      expect(list.status).toBe(503);
+      expect(list.headers['retry-after']).toBe('5');
+      expect(list.body).toEqual({ error: { code: 'unavailable', message: expect.any(String) } });
+    } finally {
+      await client.shutdown();
+    }
+  });
+});
+
+describe('security headers', () => {
+  it('when any route answers, then a CSP forbids inline script and nothing advertises Express', async () => {
+    const res = await request(t.app).get('/healthz');
+
+    const directives = String(res.headers['content-security-policy']).split(';');
+    expect(directives).toContain("script-src 'self'");
+    expect(directives).toContain("script-src-attr 'none'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+});

@@ -1,8 +1,10 @@
 import { resolve } from 'node:path';
+import { ensureJars } from './jars.js';
 import { CassandraNode } from './node.js';
 import { MissingPrerequisiteError } from './prerequisites.js';
 
 const USAGE = `Usage: npm run cassandra -- <command> [--dir DIR]
+  jars               fetch the Cassandra jars from Maven Central into the cache (done on first start anyway)
   start              start a node in DIR (default .data/cassandra) and leave it running
   stop               drain and stop the node in DIR
   status             say whether the node in DIR runs, and where
@@ -22,6 +24,10 @@ function parse(argv: string[]): { command: string | undefined; dir: string; rest
 async function main(): Promise<number> {
   const { command, dir, rest } = parse(process.argv.slice(2));
   switch (command) {
+    case 'jars': {
+      console.log(`Cassandra jars: ${await ensureJars((l) => console.log(l))}`);
+      return 0;
+    }
     case 'start': {
       const node = await CassandraNode.start({ directory: dir, log: (l) => console.log(l) });
       console.log(`Running: CASSANDRA_CONTACT_POINTS=${node.contactPoint} (pid ${node.pid}, JMX ${node.jmxPort})`);

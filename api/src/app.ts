@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
+import { authorAvatarRoutes } from './entries/author-avatar.routes.js';
 import { CursorCodec } from './entries/cursor.js';
 import { EntriesRepository } from './entries/entries.repository.js';
 import { entriesRoutes } from './entries/entries.routes.js';
@@ -31,6 +32,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' } }));
   app.use(healthRoutes(() => isReady(deps.client)));
   app.use('/api/entries', entriesRoutes(service, deps.rateLimitSignPerMinute));
+  app.use('/api/avatars', authorAvatarRoutes());
   app.use('/api', notFoundHandler);
   if (deps.webDistDir) app.use(webPage(deps.webDistDir));
   app.use(notFoundHandler);

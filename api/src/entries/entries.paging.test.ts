@@ -1,11 +1,11 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/test-app.js';
-import type { Entry } from './entry.js';
+import type { Entry, StoredEntry } from './entry.js';
 
 let t: TestApp;
 const DAY = 86_400_000;
-let stored: Entry[] = [];
+let stored: StoredEntry[] = [];
 
 beforeAll(async () => {
   t = await createTestApp();

@@ -1,6 +1,6 @@
 import cassandra from 'cassandra-driver';
 import type { CassandraClient } from '../cassandra.js';
-import type { Entry, EntryPage, NewEntry, Position } from './entry.js';
+import type { EntryPage, NewEntry, Position, StoredEntry } from './entry.js';
 
 const { TimeUuid } = cassandra.types;
 
@@ -18,7 +18,7 @@ export class EntriesRepository {
   constructor(private readonly client: CassandraClient) {}
 
   /** Writes the entry to every table that serves a query, atomically (logged batch); safe to retry since the id is ours. */
-  async insert(entry: NewEntry, at: Date = new Date()): Promise<Entry> {
+  async insert(entry: NewEntry, at: Date = new Date()): Promise<StoredEntry> {
     const id = TimeUuid.fromDate(at);
     const day = dayOf(at);
     await this.client.batch(
@@ -32,14 +32,14 @@ export class EntriesRepository {
     return { id: id.toString(), name: entry.name, message: entry.message, createdAt: at.toISOString() };
   }
 
-  async findById(id: string): Promise<Entry | undefined> {
+  async findById(id: string): Promise<StoredEntry | undefined> {
     const row = (await this.client.execute(SELECT_BY_ID, [id], { isIdempotent: true })).first();
     return row ? toEntry(row) : undefined;
   }
 
   /** Newest first, `limit` entries after `after`, walking back through day partitions that have entries. */
   async page(limit: number, after?: Position): Promise<EntryPage> {
-    const found: Array<{ day: string; entry: Entry }> = [];
+    const found: Array<{ day: string; entry: StoredEntry }> = [];
     let day: string | undefined = after?.day ?? (await this.newestDay());
     let afterId = after?.id;
     // One more than asked tells whether a next page exists without handing out a cursor to an empty page.
@@ -72,7 +72,7 @@ export function dayOf(at: Date): string {
   return at.toISOString().slice(0, 10);
 }
 
-function toEntry(row: cassandra.types.Row): Entry {
+function toEntry(row: cassandra.types.Row): StoredEntry {
   const id = row.get('id') as InstanceType<typeof TimeUuid>;
   return { id: id.toString(), name: row.get('name'), message: row.get('message'), createdAt: id.getDate().toISOString() };
 }

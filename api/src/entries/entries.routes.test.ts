@@ -15,7 +15,14 @@ describe('POST /api/entries', () => {
     const res = await request(t.app).post('/api/entries').send({ name: 'Ada', message: 'Hello\nworld' });
 
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ id: expect.any(String), name: 'Ada', message: 'Hello\nworld', createdAt: expect.stringMatching(ISO) });
+    expect(res.body).toEqual({
+      id: expect.any(String),
+      name: 'Ada',
+      message: 'Hello\nworld',
+      createdAt: expect.stringMatching(ISO),
+      initials: 'AD',
+      avatarUrl: '/api/avatars/AD.svg',
+    });
     expect(res.headers.location).toBe(`/api/entries/${res.body.id}`);
   });
 

@@ -1,4 +1,5 @@
 import { notFound } from '../errors.js';
+import { withAuthor } from './author.js';
 import type { CursorCodec } from './cursor.js';
 import type { EntriesRepository } from './entries.repository.js';
 import type { Entry, NewEntry } from './entry.js';
@@ -15,19 +16,19 @@ export class EntriesService {
     private readonly cursors: CursorCodec,
   ) {}
 
-  sign(entry: NewEntry): Promise<Entry> {
-    return this.repository.insert(entry);
+  async sign(entry: NewEntry): Promise<Entry> {
+    return withAuthor(await this.repository.insert(entry));
   }
 
   async get(id: string): Promise<Entry> {
     const entry = await this.repository.findById(id);
     if (!entry) throw notFound(`There is no entry ${id}`);
-    return entry;
+    return withAuthor(entry);
   }
 
   async list(limit: number, cursor?: string): Promise<EntryList> {
     const after = cursor === undefined ? undefined : this.cursors.decode(cursor);
     const page = await this.repository.page(limit, after);
-    return { entries: page.entries, nextCursor: page.next ? this.cursors.encode(page.next) : null };
+    return { entries: page.entries.map((entry) => withAuthor(entry)), nextCursor: page.next ? this.cursors.encode(page.next) : null };
   }
 }

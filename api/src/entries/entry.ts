@@ -1,9 +1,15 @@
-/** An entry as the API returns it. */
-export interface Entry {
+/** An entry as it is stored: exactly what was signed, with its id and time. */
+export interface StoredEntry {
   id: string;
   name: string;
   message: string;
   createdAt: string;
+}
+
+/** An entry as the API returns it: the stored fields plus the author's initials and avatar for the page. */
+export interface Entry extends StoredEntry {
+  initials: string;
+  avatarUrl: string;
 }
 
 export interface NewEntry {
@@ -18,6 +24,6 @@ export interface Position {
 }
 
 export interface EntryPage {
-  entries: Entry[];
+  entries: StoredEntry[];
   next: Position | null;
 }

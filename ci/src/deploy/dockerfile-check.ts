@@ -80,7 +80,8 @@ export function checkDockerfile(text: string, where: string, expected: Dockerfil
         const manifest = JSON.parse(readFileSync(repoPath(`${workspace}/package.json`), 'utf8')) as { scripts?: Record<string, string> };
         if (!manifest.scripts?.[script ?? '']) problems.push(`${where}: runs "npm run ${script}" in ${workspace}, which has no such script`);
       }
-      if (/\bnpm (run )?start\b/.test(content(i))) problems.push(`${where}: uses npm start; run node directly so signals reach it`);
+      // Exec form too: ["npm", "start"] reads as "npm start" once the JSON punctuation is gone.
+      if (/\bnpm (run )?start\b/.test(content(i).replace(/[[\]",]+/g, ' ').replace(/\s+/g, ' '))) problems.push(`${where}: uses npm start; run node directly so signals reach it`);
     }
   }
 

@@ -19,6 +19,10 @@ test.describe('signing the guestbook', () => {
     await expect(page.getByTestId('announcer')).toHaveText(`Thank you, ${name}. Your entry is now at the top of the guestbook.`);
     await expect(page.getByLabel('Message', { exact: true })).toHaveValue('');
     expect(documentLoads).toBe(0);
+    // The author's avatar, drawn by the API, has loaded.
+    const avatar = entries(page).first().locator('img.entry-avatar');
+    await expect(avatar).toHaveAttribute('src', /^\/api\/avatars\/.+\.svg$/);
+    await expect.poll(() => avatar.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
 
     await page.reload();
     await expect(entries(page).first()).toHaveAttribute('data-entry-id', created.id);

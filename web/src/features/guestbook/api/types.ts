@@ -4,6 +4,9 @@ export type Entry = {
   message: string;
   /** ISO 8601, the time encoded in the entry's timeuuid. */
   createdAt: string;
+  /** Up to two grapheme clusters from the name, drawn by the API as an SVG at avatarUrl. */
+  initials?: string;
+  avatarUrl?: string;
 };
 
 export type EntriesPage = {

@@ -1,0 +1,82 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CassandraNode } from '@guestbook/cassandra';
+import { DEFAULT_DATA_CENTER, type CqlEndpoint } from './cql-client.js';
+
+export const USAGE = `Usage: npm run snapshot -- <command> [options]
+
+  take --kind physical|logical --keyspace KS [--root DIR]
+       physical: --node-dir DIR (once per source node; the node's files must be on this machine)
+       logical:  --node-dir DIR, or --contact-points HOST:PORT[,...] [--local-dc DC]
+  restore ARTIFACT --keyspace NAME [--replace]
+       --node-dir DIR        into a keyspace on a running node (a CI node)
+       --new-node-dir DIR    into a node of its own, started in DIR and left running
+       --contact-points ...  into any cluster over CQL (logical artifacts only)
+  verify ARTIFACT            check every file's size and sha256 and the schema, load nothing
+  list [--root DIR]          artifacts, newest first
+  prune [--root DIR] [--keep N] [--older-than 7d] [--node-dir DIR ...] [--dry-run]
+       drop artifacts beyond the newest N or older than the age, and this toolkit's leftover snapshot tags
+
+  --root defaults to $SNAPSHOT_ROOT or .data/snapshots. Credentials come from CASSANDRA_USERNAME / CASSANDRA_PASSWORD.`;
+
+/** Raised for a command line that cannot work; the CLI prints it with the usage and exits 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export function parseCommandLine(argv: string[]) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      kind: { type: 'string' },
+      keyspace: { type: 'string' },
+      root: { type: 'string' },
+      'node-dir': { type: 'string', multiple: true },
+      'new-node-dir': { type: 'string' },
+      'contact-points': { type: 'string' },
+      'local-dc': { type: 'string' },
+      replace: { type: 'boolean' },
+      keep: { type: 'string' },
+      'older-than': { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, ...rest] = positionals;
+  return { command, rest, values };
+}
+
+/** npm runs scripts in the workspace folder; paths on the command line are meant from where npm was started. */
+export function userPath(path: string): string {
+  return resolve(process.env.INIT_CWD ?? process.cwd(), path);
+}
+
+export function artifactsRoot(root: string | undefined): string {
+  return userPath(root ?? process.env.SNAPSHOT_ROOT ?? '.data/snapshots');
+}
+
+export async function attachNodes(dirs: string[] = []): Promise<CassandraNode[]> {
+  return Promise.all(
+    dirs.map(async (dir) => {
+      const node = await CassandraNode.attach(userPath(dir));
+      if (!node) throw new UsageError(`No Cassandra node is running in ${userPath(dir)} (start one with: npm run cassandra -- start --dir ${dir})`);
+      return node;
+    }),
+  );
+}
+
+export function endpointFromFlags(contactPoints: string | undefined, localDc: string | undefined): CqlEndpoint | undefined {
+  if (!contactPoints) return undefined;
+  const { CASSANDRA_USERNAME: username, CASSANDRA_PASSWORD: password } = process.env;
+  return {
+    contactPoints: contactPoints.split(',').map((p) => p.trim()).filter(Boolean),
+    localDataCenter: localDc ?? DEFAULT_DATA_CENTER,
+    ...(username && password ? { credentials: { username, password } } : {}),
+  };
+}
+
+export function required(value: string | undefined, flag: string): string {
+  if (!value) throw new UsageError(`Missing ${flag}`);
+  return value;
+}

@@ -1,0 +1,101 @@
+import { MissingPrerequisiteError } from '@guestbook/cassandra';
+import { artifactsRoot, attachNodes, endpointFromFlags, parseCommandLine, required, USAGE, UsageError, userPath } from './cli-args.js';
+import { listArtifacts, parseDuration, pruneSnapshots, restoreSnapshot, SnapshotError, takeSnapshot, verifySnapshot } from './index.js';
+import type { RestoreTarget } from './restore.js';
+
+type Values = ReturnType<typeof parseCommandLine>['values'];
+const progress = (line: string) => console.error(line);
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+
+async function take(v: Values): Promise<void> {
+  const kind = required(v.kind, '--kind physical|logical');
+  if (kind !== 'physical' && kind !== 'logical') throw new UsageError(`--kind must be physical or logical, not ${kind}`);
+  const nodes = await attachNodes(v['node-dir']);
+  const source = endpointFromFlags(v['contact-points'], v['local-dc']);
+  const taken = await takeSnapshot({
+    kind, keyspace: required(v.keyspace, '--keyspace'), root: artifactsRoot(v.root), nodes, log: progress,
+    ...(source ? { source } : {}), ...(v['local-dc'] ? { localDataCenter: v['local-dc'] } : {}),
+  });
+  const bytes = taken.manifest.files.reduce((sum, f) => sum + f.bytes, 0);
+  const rows = taken.manifest.tables.map((t) => `${t.name}=${t.rows.count}`).join(' ');
+  console.log(`${taken.directory}\n${taken.manifest.files.length} files, ${mib(bytes)}, rows (${taken.manifest.tables[0]?.rows.method}): ${rows}`);
+}
+
+async function restore(v: Values, artifact: string | undefined): Promise<void> {
+  const [node] = await attachNodes(v['node-dir']);
+  const endpoint = endpointFromFlags(v['contact-points'], v['local-dc']);
+  const target: RestoreTarget | undefined = node
+    ? { node, ...(v['local-dc'] ? { localDataCenter: v['local-dc'] } : {}) }
+    : v['new-node-dir'] ? { directory: userPath(v['new-node-dir']) }
+    : endpoint ? { endpoint } : undefined;
+  if (!target) throw new UsageError('Say where the copy goes: --node-dir, --new-node-dir or --contact-points');
+  const copy = await restoreSnapshot({
+    artifact: userPath(required(artifact, 'ARTIFACT')), keyspace: required(v.keyspace, '--keyspace'), target, log: progress,
+    ...(v.replace ? { replace: true } : {}),
+  });
+  console.log(`Restored in ${copy.timings.totalMs} ms.`);
+  console.log(`CASSANDRA_CONTACT_POINTS=${copy.contactPoints.join(',')} CASSANDRA_LOCAL_DC=${copy.localDataCenter} CASSANDRA_KEYSPACE=${copy.keyspace}`);
+  if (copy.node) {
+    console.log(`The copy's node keeps running; stop it with: npm run cassandra -- stop --dir ${copy.node.directory}`);
+    process.removeAllListeners('exit'); // the runtime hard-kills the nodes it started when this process exits
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { command, rest, values: v } = parseCommandLine(argv);
+  if (v.help || !command) return console.log(USAGE), 0;
+  switch (command) {
+    case 'take':
+      return take(v).then(() => 0);
+    case 'restore':
+      return restore(v, rest[0]).then(() => 0);
+    case 'verify': {
+      const verified = await verifySnapshot(userPath(required(rest[0], 'ARTIFACT')));
+      console.log(`OK: ${verified.manifest.kind} snapshot ${verified.manifest.id}, ${verified.manifest.files.length} files, ${mib(verified.bytes)} verified`);
+      return 0;
+    }
+    case 'list': {
+      const { artifacts, partials } = await listArtifacts(artifactsRoot(v.root));
+      for (const { manifest: m, directory } of artifacts) {
+        const bytes = m.files.reduce((sum, f) => sum + f.bytes, 0);
+        console.log(`${m.takenAt}  ${m.kind.padEnd(8)} ${m.source.clusterName}/${m.source.keyspace}  ${mib(bytes).padStart(10)}  ${directory}`);
+      }
+      for (const p of partials) console.log(`(unfinished, last touched ${p.modifiedAt.toISOString()})  ${p.directory}`);
+      return 0;
+    }
+    case 'prune': {
+      const keep = v.keep === undefined ? undefined : Number(v.keep);
+      if (keep !== undefined && !(Number.isInteger(keep) && keep >= 0)) throw new UsageError(`--keep must be a whole number, not ${v.keep}`);
+      let olderThanMs: number | undefined;
+      try {
+        olderThanMs = v['older-than'] ? parseDuration(v['older-than']) : undefined;
+      } catch (error) {
+        throw new UsageError((error as Error).message);
+      }
+      const result = await pruneSnapshots({
+        root: artifactsRoot(v.root), nodes: await attachNodes(v['node-dir']), dryRun: v['dry-run'] ?? false,
+        ...(keep !== undefined ? { keep } : {}), ...(olderThanMs !== undefined ? { olderThanMs } : {}),
+      });
+      const verb = v['dry-run'] ? 'Would remove' : 'Removed';
+      for (const d of result.removed) console.log(`${verb} ${d}`);
+      for (const t of result.clearedTags) console.log(`${v['dry-run'] ? 'Would clear' : 'Cleared'} snapshot tag ${t.tag} on ${t.node}`);
+      console.log(`${result.kept.length} artifact(s) kept`);
+      return 0;
+    }
+    default:
+      throw new UsageError(`Unknown command ${command}`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError || (error instanceof Error && error.name === 'TypeError' && 'code' in error)) {
+      console.error(`${error.message}\n\n${USAGE}`);
+      process.exit(2);
+    }
+    const known = error instanceof SnapshotError || error instanceof MissingPrerequisiteError;
+    console.error(known ? (error as Error).message : error);
+    process.exit(1);
+  },
+);

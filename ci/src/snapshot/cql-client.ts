@@ -1,0 +1,55 @@
+import cassandra from 'cassandra-driver';
+
+const { Client, types } = cassandra;
+export type CqlClient = InstanceType<typeof Client>;
+
+/** How to reach a cluster over CQL. */
+export interface CqlEndpoint {
+  contactPoints: string[];
+  localDataCenter?: string;
+  credentials?: { username: string; password: string };
+}
+
+/**
+ * A node this toolkit can reach over CQL and whose files it can read: CassandraNode from @guestbook/cassandra fits, and so
+ * does any wrapper around a node on another machine that runs nodetool there and mounts its data directory.
+ */
+export interface NodeAccess {
+  contactPoint: string;
+  /** Holds <keyspace>/<table>-<id>/ folders. */
+  dataDirectory: string;
+  credentials?: { username: string; password: string } | undefined;
+  nodetool(...args: string[]): Promise<string>;
+}
+
+export const DEFAULT_DATA_CENTER = 'datacenter1';
+
+export function endpointOf(node: NodeAccess, localDataCenter = DEFAULT_DATA_CENTER): CqlEndpoint {
+  return { contactPoints: [node.contactPoint], localDataCenter, ...(node.credentials ? { credentials: node.credentials } : {}) };
+}
+
+export async function connect(endpoint: CqlEndpoint, keyspace?: string): Promise<CqlClient> {
+  const client = new Client({
+    contactPoints: endpoint.contactPoints,
+    ...(keyspace ? { keyspace } : {}),
+    localDataCenter: endpoint.localDataCenter ?? DEFAULT_DATA_CENTER,
+    ...(endpoint.credentials ? { credentials: endpoint.credentials } : {}),
+    // LOCAL_QUORUM: a logical snapshot of a replicated cluster sees every write that was acknowledged at LOCAL_QUORUM.
+    queryOptions: { consistency: types.consistencies.localQuorum, prepare: true },
+    // Maps and sets decode to Map/Set so that non-string keys survive the round trip through the encoder.
+    encoding: { map: Map, set: Set },
+    socketOptions: { connectTimeout: 10_000, readTimeout: 60_000 },
+  });
+  await client.connect();
+  return client;
+}
+
+/** Runs `work` with a connected client and always shuts it down. */
+export async function withClient<T>(endpoint: CqlEndpoint, work: (client: CqlClient) => Promise<T>): Promise<T> {
+  const client = await connect(endpoint);
+  try {
+    return await work(client);
+  } finally {
+    await client.shutdown();
+  }
+}

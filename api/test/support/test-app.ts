@@ -32,7 +32,8 @@ export async function createTestApp(overrides: { rateLimitSignPerMinute?: number
     repository: new EntriesRepository(client),
     keyspace,
     close: async () => {
-      await client.execute(`DROP KEYSPACE IF EXISTS ${keyspace}`);
+      // A schema change waits for the node to agree on it, which can take longer than a request on a busy machine.
+      await client.execute(`DROP KEYSPACE IF EXISTS ${keyspace}`, [], { readTimeout: 60_000 });
       await client.shutdown();
     },
   };

@@ -15,6 +15,12 @@ export function jsonBody(): RequestHandler[] {
     if (!req.is('application/json')) {
       throw new HttpError(415, 'unsupported_media_type', 'Send the body as JSON with Content-Type: application/json');
     }
+    // JSON is UTF-8 (RFC 8259). A body declared in another charset was encoded in it by the client, and read as UTF-8 it
+    // can decode to other text (Latin-1 "Ã©" is the UTF-8 bytes of "é"): refused rather than stored as a guess.
+    const charset = /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(req.headers['content-type'] ?? '')?.[1];
+    if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
+      throw new HttpError(415, 'unsupported_media_type', 'Send the body as UTF-8 JSON: charset=utf-8 or no charset');
+    }
     const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     let text: string;
     try {

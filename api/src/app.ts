@@ -17,6 +17,8 @@ export interface AppDeps {
   logger: Logger;
   cursorSecret: Buffer;
   rateLimitSignPerMinute: number;
+  /** Proxies whose X-Forwarded-For names the client (the rate limit is per client address); none by default. */
+  trustProxy?: number | string[] | false;
   webDistDir?: string;
 }
 
@@ -45,6 +47,7 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', deps.trustProxy ?? false);
   app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY }, xFrameOptions: { action: 'deny' } }));
   app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' } }));
   app.use(healthRoutes(() => isReady(deps.client)));

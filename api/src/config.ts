@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const contactPoints = z
@@ -17,6 +18,16 @@ const replication = z
     return { class: 'NetworkTopologyStrategy', ...Object.fromEntries(spec.split(',').map((pair) => pair.split('='))) };
   });
 
+// Proxies allowed to name the client in X-Forwarded-For: a number of hops, or addresses, subnets and the names
+// loopback, linklocal, uniquelocal. Never "true": then any client could name itself and dodge the per-address limit.
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+const trustProxy = z
+  .string()
+  .transform((s) => (/^\d+$/.test(s) ? Number(s) : s.split(',').map((p) => p.trim())))
+  .refine((v) => typeof v === 'number' || v.every((p) => PROXY_NAMES.includes(p) || isIP(p.replace(/\/\d{1,3}$/, '')) !== 0), {
+    message: 'a number of proxy hops, or a comma list of addresses, subnets (a.b.c.d/n) or loopback, linklocal, uniquelocal',
+  });
+
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
@@ -30,6 +41,7 @@ const schema = z.object({
   CASSANDRA_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(1500),
   CURSOR_SECRET: z.string().min(16, 'at least 16 characters').optional(),
   RATE_LIMIT_SIGN_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  TRUST_PROXY: trustProxy.optional(),
   WEB_DIST_DIR: z.string().optional(),
 });
 
@@ -49,6 +61,8 @@ export type Config = {
   /** True when no CURSOR_SECRET was set: cursors then stop working after a restart and differ between instances. */
   cursorSecretIsEphemeral: boolean;
   rateLimitSignPerMinute: number;
+  /** Express's "trust proxy": who may say, in X-Forwarded-For, which client address a request comes from. */
+  trustProxy: number | string[] | false;
   webDistDir?: string;
 };
 
@@ -84,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cursorSecret: e.CURSOR_SECRET ? Buffer.from(e.CURSOR_SECRET) : randomBytes(32),
     cursorSecretIsEphemeral: !e.CURSOR_SECRET,
     rateLimitSignPerMinute: e.RATE_LIMIT_SIGN_PER_MINUTE,
+    trustProxy: e.TRUST_PROXY ?? false,
     ...(e.WEB_DIST_DIR ? { webDistDir: e.WEB_DIST_DIR } : {}),
   };
 }

@@ -31,6 +31,7 @@ export async function startServer(env: Record<string, string | undefined> = {}):
     logger,
     cursorSecret: config.cursorSecret,
     rateLimitSignPerMinute: config.rateLimitSignPerMinute,
+    trustProxy: config.trustProxy,
     webDistDir: config.webDistDir ?? DEFAULT_WEB_DIST_DIR,
   });
   const server = await new Promise<Server>((resolve, reject) => {

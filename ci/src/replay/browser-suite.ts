@@ -1,0 +1,60 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
+import { writeExpected, type ExpectedEntry } from './browser/expected-entries.js';
+
+const CI_DIR = resolve(import.meta.dirname, '..', '..');
+const CONFIG = join(import.meta.dirname, 'browser', 'playwright.config.ts');
+
+export interface BrowserSuiteResult {
+  passed: boolean;
+  /** The failure messages Playwright recorded, without colour codes. */
+  failures: string[];
+  checked: number;
+  ms: number;
+  reportDir: string;
+}
+
+interface JsonReport {
+  suites?: Array<{ specs?: Array<{ tests?: Array<{ results?: Array<{ errors?: Array<{ message?: string }> }> }> }> }>;
+}
+
+function failuresOf(file: string): string[] {
+  if (!existsSync(file)) return [];
+  const report = JSON.parse(readFileSync(file, 'utf8')) as JsonReport;
+  return (report.suites ?? [])
+    .flatMap((s) => s.specs ?? [])
+    .flatMap((s) => s.tests ?? [])
+    .flatMap((t) => t.results ?? [])
+    .flatMap((r) => r.errors ?? [])
+    .map((e) => stripVTControlCharacters(e.message ?? ''));
+}
+
+/**
+ * Runs the browser replay (Chromium through Playwright) against `baseUrl`, checking `expected`. Playwright's own output
+ * goes to browser-output.txt; the HTML report, JUnit XML and JSON results land in `resultsDir`.
+ */
+export async function runBrowserSuite(baseUrl: string, expected: ExpectedEntry[], resultsDir: string): Promise<BrowserSuiteResult> {
+  const began = performance.now();
+  const expectedFile = join(resultsDir, 'browser-expected.json');
+  writeExpected(expectedFile, expected);
+  const output = createWriteStream(join(resultsDir, 'browser-output.txt'));
+  const child = spawn(join(CI_DIR, '..', 'node_modules', '.bin', 'playwright'), ['test', '-c', CONFIG], {
+    cwd: CI_DIR,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, BASE_URL: baseUrl, REPLAY_EXPECTED: expectedFile, REPLAY_RESULTS_DIR: resultsDir, FORCE_COLOR: '0' },
+  });
+  child.stdout!.pipe(output, { end: false });
+  child.stderr!.pipe(output, { end: false });
+  const [code] = (await once(child, 'exit')) as [number | null];
+  output.end();
+  return {
+    passed: code === 0,
+    failures: failuresOf(join(resultsDir, 'browser-results.json')),
+    checked: expected.length,
+    ms: Math.round(performance.now() - began),
+    reportDir: join(resultsDir, 'browser-report'),
+  };
+}

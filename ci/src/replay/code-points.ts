@@ -1,0 +1,62 @@
+import { unicodeLabel, unicodeName } from 'unicode-name';
+
+const hex = (cp: number) => cp.toString(16).toUpperCase().padStart(4, '0');
+
+/** `U+1F984 UNICORN FACE`: how a failure names a character, so a reader can tell invisible ones apart. */
+export function codePointLabel(cp: number): string {
+  const char = String.fromCodePoint(cp);
+  return `U+${hex(cp)} ${unicodeName(char) ?? unicodeLabel(char) ?? '<unnamed>'}`;
+}
+
+// Printable ASCII is what hand-written test data is made of; everything else is what it tends to miss.
+const PLAIN_ASCII = /^[\x20-\x7E]$/;
+
+/** The distinct code points of `text` outside printable ASCII, in order of first appearance. */
+export function unusualCodePoints(text: string): number[] {
+  const seen = new Set<number>();
+  for (const ch of text) if (!PLAIN_ASCII.test(ch)) seen.add(ch.codePointAt(0)!);
+  return [...seen];
+}
+
+export function hasUnusualCharacters(text: string): boolean {
+  return unusualCodePoints(text).length > 0;
+}
+
+/** `U+1F984 UNICORN FACE, U+200D ZERO WIDTH JOINER, … and 3 more`, or '' for plain ASCII. */
+export function describeUnusual(text: string, max = 8): string {
+  const cps = unusualCodePoints(text);
+  const shown = cps.slice(0, max).map(codePointLabel).join(', ');
+  return cps.length > max ? `${shown}, … and ${cps.length - max} more` : shown;
+}
+
+// Characters that would reorder, hide or break a terminal line or a report title if printed as they are: controls,
+// format characters (bidi overrides, zero-width, BOM), line/paragraph separators, spaces other than U+0020, private
+// use, unassigned and noncharacters, and lone surrogates.
+const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cn}\p{Cs}]|(?! )\p{Zs}/u;
+
+/**
+ * Text made safe to print: unsafe characters become `⟨U+202E⟩`, and long text is cut to `max` code points. Emoji,
+ * accents and scripts stay as they are, so "🦄 Luna" still reads as "🦄 Luna".
+ */
+export function printable(text: string, max = 48): string {
+  const out: string[] = [];
+  let count = 0;
+  for (const ch of text) {
+    if (count++ >= max) {
+      out.push('…');
+      break;
+    }
+    out.push(UNSAFE.test(ch) ? `⟨U+${hex(ch.codePointAt(0)!)}⟩` : ch);
+  }
+  return out.join('');
+}
+
+/** How a failure names an entry: its id, its name as printable text, and the unusual code points of both fields. */
+export function describeEntry(entry: { id: string; name: string; message: string }): string {
+  const name = describeUnusual(entry.name);
+  const message = describeUnusual(entry.message);
+  const parts = [`entry ${entry.id} "${printable(entry.name)}"`];
+  if (name) parts.push(`name has ${name}`);
+  if (message) parts.push(`message has ${message}`);
+  return parts.join('; ');
+}

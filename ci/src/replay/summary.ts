@@ -1,0 +1,31 @@
+import { relative } from 'node:path';
+import { describeEntry } from './code-points.js';
+import type { SuitesResult } from './run-suites.js';
+
+const MAX_LISTED = 10;
+
+/** The lines a person reads after a run: which entries broke what, why (as the API logged it), and where the reports are. */
+export function summaryLines(result: SuitesResult, cwd = process.cwd()): string[] {
+  const lines: string[] = [];
+  const failedCases = result.api.cases.filter((c) => c.failures.length);
+  lines.push(`API suite: ${result.api.cases.length - failedCases.length}/${result.api.cases.length} checks passed on ${result.api.entries} entries`);
+  if (result.api.offending.length) {
+    lines.push(`Entries that break the API (${result.api.offending.length}):`);
+    for (const { entry, problems } of result.api.offending.slice(0, MAX_LISTED)) {
+      lines.push(`  ✗ ${describeEntry(entry)}`);
+      for (const p of [...new Set(problems)].slice(0, 3)) lines.push(`      ${p}`);
+    }
+    if (result.api.offending.length > MAX_LISTED) lines.push(`  … and ${result.api.offending.length - MAX_LISTED} more (see the JUnit XML)`);
+  }
+  const other = failedCases.flatMap((c) => c.failures).filter((f) => !f.startsWith('entry '));
+  for (const f of other.slice(0, 5)) lines.push(`  ✗ ${f}`);
+  const causes = [...new Set(result.apiErrors)];
+  if (causes.length) lines.push(`The API logged: ${causes.slice(0, 3).join(' | ')}`);
+  if (result.browser) {
+    lines.push(`Browser suite: ${result.browser.passed ? 'passed' : 'failed'} on ${result.browser.checked} entries`);
+    for (const f of result.browser.failures.slice(0, 3)) lines.push(...f.split('\n').slice(0, 6).map((l) => `  ${l}`));
+    lines.push(`  report: ${relative(cwd, result.browser.reportDir)}/index.html`);
+  }
+  lines.push(`  JUnit: ${relative(cwd, result.apiJUnit)}`);
+  return lines;
+}

@@ -1,0 +1,27 @@
+import type { Entry } from '@guestbook/api';
+import { loadHostileCorpus } from './corpus.js';
+import { interleave, ordinaryEntries } from './ordinary-entries.js';
+import { signEntries } from './sign-entries.js';
+
+export interface SeedOptions {
+  /** How many ordinary entries to sign. */
+  ordinary?: number;
+  /** Whether to sign the hostile corpus among them. */
+  corpus?: boolean;
+  seed?: number;
+  log?: (line: string) => void;
+}
+
+export interface SeedResult {
+  signed: Entry[];
+  ordinary: number;
+  corpus: number;
+}
+
+/** Signs the book the way its visitors do: mostly ordinary entries, with the hostile corpus arriving among them. */
+export async function seedProduction(baseUrl: string, o: SeedOptions = {}): Promise<SeedResult> {
+  const ordinary = ordinaryEntries(o.ordinary ?? 40, o.seed ?? 1);
+  const corpus = o.corpus === false ? [] : loadHostileCorpus().map(({ name, message }) => ({ name, message }));
+  const signed = await signEntries(baseUrl, interleave(ordinary, corpus), o.log);
+  return { signed, ordinary: ordinary.length, corpus: corpus.length };
+}

@@ -62,14 +62,14 @@ test.describe('errors next to the field they name', () => {
 
   test('when the name holds a control character, then the API refuses it and its error shows under Name', async ({ page }) => {
     await submit(page, `${unique('Bell')}\u0007`, 'The API judges content');
-    await expectFieldError(page, 'Name', /control characters/);
+    await expectFieldError(page, 'Name', /^Name must not contain control characters/);
     expect(posts).toBe(1);
     await expect(page.locator('#message-error')).toHaveCount(0);
   });
 
   test('when the message holds an escape character, then the API refuses it and its error shows under Message', async ({ page }) => {
     await submit(page, unique('Escape'), 'colour \u001b[31mred\u001b[0m');
-    await expectFieldError(page, 'Message', /control characters other than newline/);
+    await expectFieldError(page, 'Message', /^Message must not contain control characters other than newline/);
     expect(posts).toBe(1);
     await expect(page.locator('#name-error')).toHaveCount(0);
   });

@@ -1,44 +1,9 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { limits } from '@/config/env';
-import { ApiError } from '@/lib/api-client';
-import { codePointLength } from '@/lib/text';
 import { createEntry } from '../api/create-entry';
 import type { Entry } from '../api/types';
+import { checkLimits, errorsFromApi, labels, type Errors, type Field } from './sign-form-errors';
 import { TextField } from './text-field';
-
-type Field = 'name' | 'message';
-type Errors = Partial<Record<Field | 'form', string>>;
-
-const labels: Record<Field, string> = { name: 'Name', message: 'Message' };
-
-// Only the limits the form shows are checked here; everything else (control characters, unpaired
-// surrogates, ...) is the API's to judge, and its answer is shown next to the field it names.
-function checkLimits(values: Record<Field, string>): Errors {
-  const errors: Errors = {};
-  for (const field of ['name', 'message'] as const) {
-    const used = codePointLength(values[field]);
-    if (used === 0) errors[field] = `Please write a ${field}.`;
-    else if (used > limits[field]) {
-      errors[field] = `${labels[field]} is ${used} characters long; the limit is ${limits[field]} (some emoji count as several).`;
-    }
-  }
-  return errors;
-}
-
-function errorsFromApi(error: unknown): Errors {
-  if (!(error instanceof ApiError)) return { form: 'Something unexpected happened. Please try again.' };
-  if (error.field === 'name' || error.field === 'message') return { [error.field]: error.message };
-  if (error.status === 413) return { message: 'The message is too large to send.' };
-  if (error.status === 429) {
-    const wait = error.retryAfterSeconds ? ` in ${error.retryAfterSeconds} seconds` : ' in a minute';
-    return { form: `You have signed several times in a short while. Please try again${wait}.` };
-  }
-  if (error.code === 'network') return { form: 'The guestbook server cannot be reached. Your text is still here; please try again.' };
-  if (error.isOutage) {
-    return { form: 'The guestbook cannot save entries right now: its database is not answering. Your text is still here; please try again in a moment.' };
-  }
-  return { form: error.message };
-}
 
 type Props = { onSigned: (entry: Entry) => void };
 

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '@/lib/api-client';
+import { checkLimits, errorsFromApi } from './sign-form-errors';
+
+describe('checkLimits', () => {
+  it('when both fields are within their limits in code points, then there is nothing to say', () => {
+    expect(checkLimits({ name: '🦊'.repeat(80), message: 'x'.repeat(2000) })).toEqual({});
+  });
+
+  it('when a field is empty or one code point too long, then that field gets the error', () => {
+    expect(checkLimits({ name: '', message: 'hi' })).toEqual({ name: 'Please write a name.' });
+    expect(checkLimits({ name: '𠮷'.repeat(81), message: '' })).toEqual({
+      name: 'Name is 81 characters long; the limit is 80 (some emoji count as several).',
+      message: 'Please write a message.',
+    });
+  });
+});
+
+describe('errorsFromApi', () => {
+  it('when the API names a field, then its message goes under that field with the label in front', () => {
+    const error = new ApiError(400, 'invalid_field', 'name must not contain control characters', 'name');
+    expect(errorsFromApi(error)).toEqual({ name: 'Name must not contain control characters' });
+  });
+
+  it('when the API names no field of the form, then the message is shown for the whole form', () => {
+    expect(errorsFromApi(new ApiError(400, 'invalid_field', 'extra is not a field of an entry', 'extra'))).toEqual({
+      form: 'extra is not a field of an entry',
+    });
+  });
+
+  it('when signing is rate limited, then the wait from Retry-After is said in words', () => {
+    expect(errorsFromApi(new ApiError(429, 'rate_limited', 'Too many', undefined, 42)).form).toBe(
+      'You have signed several times in a short while. Please try again in 42 seconds.',
+    );
+  });
+
+  it('when the database or the server is unreachable, then the form says the text is kept', () => {
+    expect(errorsFromApi(new ApiError(503, 'unavailable', 'down')).form).toMatch(/database is not answering.*Your text is still here/);
+    expect(errorsFromApi(new ApiError(0, 'network', 'offline')).form).toMatch(/cannot be reached.*Your text is still here/);
+  });
+
+  it('when a body is too large, then the message field carries the error', () => {
+    expect(errorsFromApi(new ApiError(413, 'payload_too_large', 'big'))).toEqual({ message: 'The message is too large to send.' });
+  });
+});

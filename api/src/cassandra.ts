@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cassandra from 'cassandra-driver';
-import type { Config } from './config.js';
+import { ConfigError, type Config } from './config.js';
 
 const { Client, types, policies, errors } = cassandra;
 export type CassandraClient = InstanceType<typeof Client>;
@@ -23,21 +23,51 @@ function clientOptions(c: Config['cassandra'], keyspace?: string): cassandra.Cli
   };
 }
 
+/** Schema changes wait until the node agrees on them, which takes longer than a request on a busy machine. */
+const SCHEMA_CHANGE_TIMEOUT_MS = 30_000;
+
 /** Connects to the keyspace, creating it (with the configured replication) and applying the schema first. */
 export async function connectAndMigrate(config: Config['cassandra']): Promise<CassandraClient> {
   const bootstrap = new Client(clientOptions(config));
-  try {
-    await bootstrap.connect();
-    const replication = JSON.stringify(config.replication).replaceAll('"', "'");
-    await bootstrap.execute(`CREATE KEYSPACE IF NOT EXISTS ${config.keyspace} WITH replication = ${replication}`);
-  } finally {
-    await bootstrap.shutdown();
-  }
   const client = new Client(clientOptions(config, config.keyspace));
-  await client.connect();
-  for (const statement of schemaStatements()) await client.execute(statement, [], { prepare: false });
-  return client;
+  try {
+    try {
+      await bootstrap.connect();
+      const replication = JSON.stringify(config.replication).replaceAll('"', "'");
+      await bootstrap.execute(`CREATE KEYSPACE IF NOT EXISTS ${config.keyspace} WITH replication = ${replication}`, [], { readTimeout: SCHEMA_CHANGE_TIMEOUT_MS });
+    } finally {
+      await bootstrap.shutdown();
+    }
+    await client.connect();
+    for (const statement of schemaStatements()) await client.execute(statement, [], { prepare: false, readTimeout: SCHEMA_CHANGE_TIMEOUT_MS });
+    return client;
+  } catch (error) {
+    // A client left behind would keep reconnecting (and the process alive) while the caller retries or exits.
+    await client.shutdown();
+    throw refusal(error, config) ?? error;
+  }
 }
+
+/**
+ * Missing or wrong credentials, or a role without the permissions the schema needs, do not heal by retrying: they become
+ * a ConfigError that names the settings to fix (main.ts stops instead of retrying), without the driver's stack trace.
+ */
+function refusal(error: unknown, config: Config['cassandra']): ConfigError | undefined {
+  const causes: unknown[] = error instanceof errors.NoHostAvailableError ? Object.values(error.innerErrors ?? {}) : [error];
+  const where = `Cassandra at ${config.contactPoints.join(', ')}`;
+  const login = causes.find((e) => e instanceof errors.AuthenticationError);
+  if (login) {
+    return new ConfigError(`${where} refused the login (${firstLine(login)}): set CASSANDRA_USERNAME and CASSANDRA_PASSWORD to a role that may log in`);
+  }
+  const denied = causes.find((e) => e instanceof errors.ResponseError && e.code === types.responseErrorCodes.unauthorized);
+  if (denied) {
+    const role = config.credentials?.username ?? 'anonymous';
+    return new ConfigError(`${where} does not let role ${role} set up keyspace ${config.keyspace} (${firstLine(denied)}): grant it CREATE ON ALL KEYSPACES, or create the keyspace and grant it ALL on it`);
+  }
+  return undefined;
+}
+
+const firstLine = (error: unknown) => String((error as Error).message).split('\n')[0]!.trim();
 
 /** Every statement of cql/*.cql in file-name order (the files are numbered); each is idempotent. */
 export function schemaStatements(): string[] {

@@ -77,7 +77,8 @@ export function checkPipeline(pipeline: Record<string, unknown>): string[] {
 
   const snapshot = job(pipeline, PIPELINE.snapshotJob);
   const take = text(snapshot.script);
-  if (!take.includes('npm run snapshot -- take') || !take.includes('"$PROD_CASSANDRA_CONTACT_POINTS"') || !take.includes('--keyspace "$CASSANDRA_KEYSPACE"') || !take.includes(`--out ${PIPELINE.snapshotDir}`)) {
+  const wants = ['npm run snapshot -w ci -- take', '--contact-points "$PROD_CASSANDRA_CONTACT_POINTS"', '--keyspace "$CASSANDRA_KEYSPACE"', `--root ${PIPELINE.snapshotDir}`];
+  if (!wants.every((part) => take.includes(part))) {
     problems.push(`${PIPELINE.snapshotJob}: must take a snapshot of $PROD_CASSANDRA_CONTACT_POINTS, keyspace $CASSANDRA_KEYSPACE, into ${PIPELINE.snapshotDir}`);
   }
   if (!text(snapshot.rules).includes('$PROD_CASSANDRA_CONTACT_POINTS')) problems.push(`${PIPELINE.snapshotJob}: must run only where production variables exist`);
@@ -86,7 +87,8 @@ export function checkPipeline(pipeline: Record<string, unknown>): string[] {
   for (const name of [PIPELINE.replayJob, PIPELINE.replayServiceJob]) {
     const replay = job(pipeline, name);
     if (!text(replay.needs).includes(PIPELINE.snapshotJob)) problems.push(`${name}: must need ${PIPELINE.snapshotJob} (its artifact)`);
-    if (!text(replay.script).includes(`npm run replay -- --snapshot ${PIPELINE.snapshotDir}`)) problems.push(`${name}: must replay ${PIPELINE.snapshotDir}`);
+    const script = text(replay.script);
+    if (!script.includes('npm run replay -- --snapshot') || !script.includes(`${PIPELINE.snapshotDir}/`)) problems.push(`${name}: must replay the artifact in ${PIPELINE.snapshotDir}`);
     problems.push(...checkReports(name, replay));
   }
   problems.push(...checkReports(PIPELINE.testJob, test, false));

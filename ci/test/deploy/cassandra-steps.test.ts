@@ -1,16 +1,19 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connectAndMigrate, loadConfig } from '@guestbook/api';
 import { CassandraNode } from '@guestbook/cassandra';
 import cassandra from 'cassandra-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CASSANDRA } from '../../src/deploy/deploy-contract.js';
+import { CASSANDRA, PIPELINE } from '../../src/deploy/deploy-contract.js';
+import { gitlabCiLocal } from '../../src/deploy/gitlab-ci-check.js';
 import { readYaml, REPO_ROOT, repoPath } from '../../src/deploy/repo-files.js';
 
 /*
  * The two descriptor steps that talk to Cassandra, run for real against a local node (no Docker engine here):
- * the CI wait for a service container, and the compose "schema" service's command with its compose environment.
+ * the CI wait for a service container, the compose "schema" service's command with its compose environment, and the
+ * pipeline's snapshot job with this node standing in for production.
  */
 const TSX = `${REPO_ROOT}node_modules/.bin/tsx`;
 let dir = '';
@@ -63,4 +66,33 @@ describe('docker-compose.yml service "schema"', () => {
       await client.shutdown();
     }
   }, 120_000);
+});
+
+describe(`.gitlab-ci.yml job ${PIPELINE.snapshotJob}`, () => {
+  const stateDir = '.gitlab-ci-local/deploy-test-snapshot';
+  let taken = '';
+  afterAll(() => {
+    rmSync(repoPath(stateDir), { recursive: true, force: true });
+    if (taken) rmSync(taken, { recursive: true, force: true });
+  });
+
+  it('when it runs on the shell executor against a production stand-in, then it takes a logical snapshot and keeps it as its artifact', async () => {
+    const production = await connectAndMigrate(loadConfig({ CASSANDRA_CONTACT_POINTS: node.contactPoint, CASSANDRA_REQUEST_TIMEOUT_MS: '15000' }).cassandra);
+    await production.execute("INSERT INTO entries_by_id (id, day, name, message) VALUES (now(), '2026-01-02', 'Zoë', 'e\u0301 \ud83d\ude00')");
+    await production.shutdown();
+
+    const run = await gitlabCiLocal(['--force-shell-executor', '--variable', `PROD_CASSANDRA_CONTACT_POINTS=${node.contactPoint}`, PIPELINE.snapshotJob], { stateDir });
+    const output = run.stdout + run.stderr;
+    taken = /^\S+ > (\/\S+\/artifacts\/snapshots\/\S+)$/m.exec(output)?.[1] ?? '';
+
+    expect(run.code, output).toBe(0);
+    expect(taken.startsWith(repoPath(`${PIPELINE.snapshotDir}/`))).toBe(true);
+    const exported = repoPath(`${stateDir}/artifacts`);
+    const [jobDir] = readdirSync(exported);
+    const manifestFile = join(exported, jobDir!, PIPELINE.snapshotDir, taken.split('/').at(-1)!, 'manifest.json');
+    expect(existsSync(manifestFile), `no artifact at ${manifestFile}`).toBe(true);
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { kind: string; tables: { name: string; rows: { count: number } }[] };
+    expect(manifest.kind).toBe('logical');
+    expect(manifest.tables.find((t) => t.name === 'entries_by_id')?.rows.count).toBe(1);
+  }, 180_000);
 });

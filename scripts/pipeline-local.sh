@@ -17,7 +17,7 @@ if [ -z "${PROD_CASSANDRA_CONTACT_POINTS:-}" ]; then
   PROD_CASSANDRA_CONTACT_POINTS="$(npm run --silent cassandra -- status --dir "$production_dir" |
     sed -n 's/^Running in .*: \([^ ]*\) (pid.*/\1/p')"
   # The snapshot needs the keyspace to exist: apply the API's schema with the API's own code.
-  CASSANDRA_CONTACT_POINTS="$PROD_CASSANDRA_CONTACT_POINTS" npx tsx --eval "import('@guestbook/api').then(
+  CASSANDRA_CONTACT_POINTS="$PROD_CASSANDRA_CONTACT_POINTS" CASSANDRA_REQUEST_TIMEOUT_MS=15000 npx tsx --eval "import('@guestbook/api').then(
     ({ loadConfig, connectAndMigrate }) => connectAndMigrate(loadConfig().cassandra).then((client) => client.shutdown()))"
 fi
 

@@ -40,7 +40,10 @@ export function answerProblems(answer: Answer): string[] {
   return problems;
 }
 
+/** The path of a request as a report shows it: an opaque cursor cut short, since only its position matters to a reader. */
 export function pathOf(url: string): string {
   const u = new URL(url);
-  return `${u.pathname}${u.search}`;
+  const cursor = u.searchParams.get('cursor');
+  if (cursor && cursor.length > 12) u.searchParams.set('cursor', `${cursor.slice(0, 12)}…`);
+  return decodeURIComponent(`${u.pathname}${u.search}`);
 }

@@ -63,8 +63,7 @@ export async function walkList(baseUrl: string, stored: StoredEntries, offenders
       if (!cursor) break;
       continue;
     }
-    // Narrow the failing page down to the entry that breaks it.
-    fail(`GET ${pathOf(answer.url)} ${page}`);
+    // Narrow the failing page down to the entry that breaks it; that entry is named first, then the page.
     let probeCursor: string | null = cursor;
     let broke = false;
     for (let i = 0; i < PAGE_SIZE; i++) {
@@ -82,6 +81,7 @@ export async function walkList(baseUrl: string, stored: StoredEntries, offenders
       probeCursor = one.nextCursor;
       if (!probeCursor) break;
     }
+    fail(`GET ${pathOf(answer.url)} ${page}`);
     if (broke || !probeCursor) break;
     cursor = probeCursor;
   }

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { writeExpected, type ExpectedEntry } from './browser/expected-entries.js';
+import type { ResultFiles } from './result-files.js';
 
 const CI_DIR = resolve(import.meta.dirname, '..', '..');
 const CONFIG = join(import.meta.dirname, 'browser', 'playwright.config.ts');
@@ -34,17 +35,24 @@ function failuresOf(file: string): string[] {
 
 /**
  * Runs the browser replay (Chromium through Playwright) against `baseUrl`, checking `expected`. Playwright's own output
- * goes to browser-output.txt; the HTML report, JUnit XML and JSON results land in `resultsDir`.
+ * goes to a text file; the HTML report, JUnit XML and JSON results where `files` says.
  */
-export async function runBrowserSuite(baseUrl: string, expected: ExpectedEntry[], resultsDir: string): Promise<BrowserSuiteResult> {
+export async function runBrowserSuite(baseUrl: string, expected: ExpectedEntry[], files: ResultFiles): Promise<BrowserSuiteResult> {
   const began = performance.now();
-  const expectedFile = join(resultsDir, 'browser-expected.json');
-  writeExpected(expectedFile, expected);
-  const output = createWriteStream(join(resultsDir, 'browser-output.txt'));
+  mkdirSync(files.dir, { recursive: true });
+  writeExpected(files.browserExpected, expected);
+  const output = createWriteStream(files.browserOutput);
   const child = spawn(join(CI_DIR, '..', 'node_modules', '.bin', 'playwright'), ['test', '-c', CONFIG], {
     cwd: CI_DIR,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, BASE_URL: baseUrl, REPLAY_EXPECTED: expectedFile, REPLAY_RESULTS_DIR: resultsDir, FORCE_COLOR: '0' },
+    env: {
+      ...process.env,
+      BASE_URL: baseUrl,
+      REPLAY_EXPECTED: files.browserExpected,
+      REPLAY_RESULTS_DIR: files.dir,
+      REPLAY_REPORT_DIR: files.browserReport,
+      FORCE_COLOR: '0',
+    },
   });
   child.stdout!.pipe(output, { end: false });
   child.stderr!.pipe(output, { end: false });
@@ -52,9 +60,9 @@ export async function runBrowserSuite(baseUrl: string, expected: ExpectedEntry[]
   output.end();
   return {
     passed: code === 0,
-    failures: failuresOf(join(resultsDir, 'browser-results.json')),
+    failures: failuresOf(files.browserJson),
     checked: expected.length,
     ms: Math.round(performance.now() - began),
-    reportDir: join(resultsDir, 'browser-report'),
+    reportDir: files.browserReport,
   };
 }

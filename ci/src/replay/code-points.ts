@@ -51,12 +51,13 @@ export function printable(text: string, max = 48): string {
   return out.join('');
 }
 
-/** How a failure names an entry: its id, its name as printable text, and the unusual code points of both fields. */
+/**
+ * How a failure names an entry: its name as printable text, its id, and the unusual code points of the name (and the
+ * first few of the message), e.g. `"🦄 Luna" (entry 510f…) — name: U+1F984 UNICORN FACE; message: U+1F308 RAINBOW, …`.
+ */
 export function describeEntry(entry: { id: string; name: string; message: string }): string {
-  const name = describeUnusual(entry.name);
-  const message = describeUnusual(entry.message);
-  const parts = [`entry ${entry.id} "${printable(entry.name)}"`];
-  if (name) parts.push(`name has ${name}`);
-  if (message) parts.push(`message has ${message}`);
-  return parts.join('; ');
+  const name = describeUnusual(entry.name, 6);
+  const message = describeUnusual(entry.message, 3);
+  const parts = [name && `name: ${name}`, message && `message: ${message}`].filter(Boolean);
+  return `"${printable(entry.name)}" (entry ${entry.id})${parts.length ? ` — ${parts.join('; ')}` : ''}`;
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { NewEntry } from '@guestbook/api';
 import { runApiSuite } from '../api-suite/api-suite.js';
 import { writeJUnit } from '../api-suite/junit.js';
@@ -8,6 +8,7 @@ import type { CqlEndpoint } from '../snapshot/index.js';
 import { loggedErrors, startApiProcess } from './api-process.js';
 import { browserSample } from './browser/expected-entries.js';
 import { runBrowserSuite, type BrowserSuiteResult } from './browser-suite.js';
+import { clearResultFiles, resultFiles } from './result-files.js';
 import { readStoredEntries } from './stored-entries.js';
 
 export interface SuitesOptions {
@@ -19,8 +20,10 @@ export interface SuitesOptions {
   keyspace: string;
   /** Entries to sign through the API first (dummy data); none for a restored copy. */
   sign?: readonly NewEntry[];
-  /** Where JUnit XML, the Playwright report and logs go; emptied first. */
+  /** Where JUnit XML and logs go (the previous run's are removed first). */
   resultsDir: string;
+  /** Where the Playwright HTML report goes; inside resultsDir unless given. */
+  browserReportDir?: string;
   webDistDir?: string;
   browser?: boolean;
   log?: (line: string) => void;
@@ -38,7 +41,8 @@ export interface SuitesResult {
 /** Starts the checkout's API on the keyspace, then runs the API suite and the browser suite against it. */
 export async function runSuites(o: SuitesOptions): Promise<SuitesResult> {
   const log = o.log ?? (() => {});
-  rmSync(o.resultsDir, { recursive: true, force: true });
+  const files = resultFiles(o.resultsDir, o.browserReportDir);
+  clearResultFiles(files);
   mkdirSync(o.resultsDir, { recursive: true });
   const api = await startApiProcess({
     checkout: o.checkout,
@@ -56,14 +60,14 @@ export async function runSuites(o: SuitesOptions): Promise<SuitesResult> {
     }
     const stored = await readStoredEntries(o.endpoint, o.keyspace);
     const report = await runApiSuite(api.url, stored);
-    const apiJUnit = `${o.resultsDir}/api-junit.xml`;
+    const apiJUnit = files.apiJUnit;
     writeJUnit(apiJUnit, `API replay: ${o.label}`, report.cases);
     const apiPassed = report.cases.every((c) => c.failures.length === 0);
     log(`API suite: ${report.cases.length} checks on ${report.entries} entries, ${apiPassed ? 'all passed' : `${report.cases.filter((c) => c.failures.length).length} failed`} (${report.ms} ms)`);
 
     let browser: BrowserSuiteResult | undefined;
     if (o.browser !== false) {
-      browser = await runBrowserSuite(api.url, browserSample(stored.listOrder), o.resultsDir);
+      browser = await runBrowserSuite(api.url, browserSample(stored.listOrder), files);
       log(`browser suite: ${browser.checked} entries in Chromium, ${browser.passed ? 'passed' : 'failed'} (${browser.ms} ms)`);
     }
     return {

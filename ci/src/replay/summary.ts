@@ -17,13 +17,18 @@ export function summaryLines(result: SuitesResult, cwd = process.cwd()): string[
     }
     if (result.api.offending.length > MAX_LISTED) lines.push(`  … and ${result.api.offending.length - MAX_LISTED} more (see the JUnit XML)`);
   }
-  const other = failedCases.flatMap((c) => c.failures).filter((f) => !f.startsWith('entry '));
+  const other = failedCases.flatMap((c) => c.failures).filter((f) => !result.api.offending.some((o) => f.includes(o.entry.id)));
   for (const f of other.slice(0, 5)) lines.push(`  ✗ ${f}`);
   const causes = [...new Set(result.apiErrors)];
   if (causes.length) lines.push(`The API logged: ${causes.slice(0, 3).join(' | ')}`);
   if (result.browser) {
     lines.push(`Browser suite: ${result.browser.passed ? 'passed' : 'failed'} on ${result.browser.checked} entries`);
-    for (const f of result.browser.failures.slice(0, 3)) lines.push(...f.split('\n').slice(0, 6).map((l) => `  ${l}`));
+    for (const failure of result.browser.failures.slice(0, 3)) {
+      const [first = '', ...rest] = failure.split('\n');
+      // The headline, then the listed entries or the diff lines (+/-) under it, not the stack.
+      const details = rest.filter((l) => /^\s*[-+] /.test(l) && !/Expected|Received/.test(l)).slice(0, 5);
+      lines.push(`  ✗ ${first.replace(/^Error: /, '')}`, ...details.map((l) => `    ${l.trim()}`));
+    }
     lines.push(`  report: ${relative(cwd, result.browser.reportDir)}/index.html`);
   }
   lines.push(`  JUnit: ${relative(cwd, result.apiJUnit)}`);

@@ -22,6 +22,9 @@ export interface SeedResult {
 export async function seedProduction(baseUrl: string, o: SeedOptions = {}): Promise<SeedResult> {
   const ordinary = ordinaryEntries(o.ordinary ?? 40, o.seed ?? 1);
   const corpus = o.corpus === false ? [] : loadHostileCorpus().map(({ name, message }) => ({ name, message }));
-  const signed = await signEntries(baseUrl, interleave(ordinary, corpus), o.log);
+  // The corpus's first entry is signed last: the newest entry, on the first page, like the visitor of the story who
+  // signed the night after the deploy.
+  const [latest, ...earlier] = corpus;
+  const signed = await signEntries(baseUrl, [...interleave(ordinary, earlier), ...(latest ? [latest] : [])], o.log);
   return { signed, ordinary: ordinary.length, corpus: corpus.length };
 }

@@ -1,6 +1,6 @@
 import type { Browser, Page } from '@playwright/test';
 
-export type Timing = { run: string; firstEntryMs: number; wallMs: number; documentMs: number; apiMs: number };
+export type Timing = { run: string; firstEntryMs: number; wallMs: number; documentMs: number; scriptMs: number; apiMs: number };
 
 // These run in the page. The CSP forbids eval, so they are functions (serialised by Playwright), not strings; the
 // page's globals are declared here because this package is type-checked without the DOM library.
@@ -10,6 +10,9 @@ type Timings = { getEntriesByType(type: 'navigation'): { responseEnd: number }[]
 /** In-page clock (0 = navigation start) at the first animation frame where an entry is in the list. */
 const firstEntry = () => (document.querySelector('ol.entries > li.entry') ? performance.now() : false);
 const documentReceived = () => (performance as unknown as Timings).getEntriesByType('navigation')[0]!.responseEnd;
+const scriptReceived = () =>
+  (performance.getEntriesByType('resource').find((e) => /\/assets\/.*\.js$/.test(e.name)) as unknown as { responseEnd: number } | undefined)
+    ?.responseEnd ?? NaN;
 const entriesFetched = () => performance.getEntriesByType('resource').find((e) => e.name.includes('/api/entries'))?.duration ?? NaN;
 
 async function measure(page: Page, run: string, navigate: () => Promise<unknown>): Promise<Timing> {
@@ -22,6 +25,7 @@ async function measure(page: Page, run: string, navigate: () => Promise<unknown>
     firstEntryMs: (await shown.jsonValue()) as number,
     wallMs,
     documentMs: await page.evaluate(documentReceived),
+    scriptMs: await page.evaluate(scriptReceived),
     apiMs: await page.evaluate(entriesFetched),
   };
 }

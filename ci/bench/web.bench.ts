@@ -1,7 +1,7 @@
 // `npm run bench:web`: the page's JS size (gzip) and, with a large keyspace, the time from navigation to the first
 // entries visible in Chromium, cold and warm. Prints figures; asserts nothing. BENCH_ENTRIES / BENCH_RUNS adjust it.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { startServer } from '@guestbook/api';
@@ -41,10 +41,11 @@ try {
   console.log(`Seeded in ${(seedMs / 1000).toFixed(1)} s (${Math.round(ENTRIES / (seedMs / 1000))} entries/s)\n`);
 
   const timings: Timing[] = await firstEntriesTimings(browser, api.url, RUNS);
-  console.log(`Navigation → first entry visible, ${api.url}, ${ENTRIES.toLocaleString('en')} entries, ${RUNS} runs:`);
+  console.log(`Navigation → first entry visible, ${api.url}, ${ENTRIES.toLocaleString('en')} entries, ${RUNS} runs ` +
+    `(load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}):`);
   console.table(timings.map((t) => ({
     run: t.run, 'first entry (in page)': ms(t.firstEntryMs), 'first entry (wall clock)': ms(t.wallMs),
-    'document received': ms(t.documentMs), 'GET /api/entries': ms(t.apiMs),
+    'document received': ms(t.documentMs), 'script received': ms(t.scriptMs), 'GET /api/entries (duration)': ms(t.apiMs),
   })));
   for (const kind of ['cold', 'warm']) {
     const runs = timings.filter((t) => t.run.startsWith(kind));

@@ -18,8 +18,17 @@ export function unusualCodePoints(text: string): number[] {
   return [...seen];
 }
 
+// ASCII that breaks code all the same: markup, quotes, escapes, statement and template delimiters.
+const TRICKY_ASCII = /[<>&"'`\\;{}$%]/;
+// A word this long has nowhere to wrap: it breaks layouts rather than code.
+const UNBROKEN_WORD = /\S{40,}/u;
+
+/**
+ * Text hand-written test data rarely has: anything beyond printable ASCII, ASCII that markup, CQL or URLs treat
+ * specially, or a word too long to wrap.
+ */
 export function hasUnusualCharacters(text: string): boolean {
-  return unusualCodePoints(text).length > 0;
+  return unusualCodePoints(text).length > 0 || TRICKY_ASCII.test(text) || UNBROKEN_WORD.test(text);
 }
 
 /** `U+1F984 UNICORN FACE, U+200D ZERO WIDTH JOINER, … and 3 more`, or '' for plain ASCII. */
@@ -32,7 +41,8 @@ export function describeUnusual(text: string, max = 8): string {
 // Characters that would reorder, hide or break a terminal line or a report title if printed as they are: controls,
 // format characters (bidi overrides, zero-width, BOM), line/paragraph separators, spaces other than U+0020, private
 // use, unassigned and noncharacters, and lone surrogates.
-const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cn}\p{Cs}]|(?! )\p{Zs}/u;
+// U+200D ZERO WIDTH JOINER stays: it only joins emoji into one (a family, a profession), and escaping it would split them.
+const UNSAFE = /(?!\u200D)[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cn}\p{Cs}]|(?! )\p{Zs}/u;
 
 /**
  * Text made safe to print: unsafe characters become `⟨U+202E⟩`, and long text is cut to `max` code points. Emoji,

@@ -1,0 +1,77 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REGRESSION_PATCH, StoryStage } from '../../src/demo/story-stage.js';
+import { REPO_ROOT, type Worktree } from '../../src/replay/patched-worktree.js';
+import { replay } from '../../src/replay/replay.js';
+import type { SuitesResult } from '../../src/replay/run-suites.js';
+import { summaryLines } from '../../src/replay/summary.js';
+import { DUMMY_ENTRIES } from '../../src/seed/dummy-entries.js';
+
+// The demo's story as a test, on real processes: one production node seeded through the API at HEAD, one snapshot
+// restored once on a CI node, and the regression patch in a worktree. Reports land in ci/test-results/replay-story/.
+const root = mkdtempSync(join(tmpdir(), 'guestbook-story-test-'));
+const results = (name: string) => join(REPO_ROOT, 'ci', 'test-results', 'replay-story', name);
+const explain = (r: SuitesResult) => summaryLines(r).join('\n');
+let stage: StoryStage;
+let patched: Worktree;
+let artifact: string;
+
+beforeAll(async () => {
+  stage = await StoryStage.start(root);
+  // 20 ordinary entries and the corpus: the newest, "🦄 Luna", sits on the first page of the list.
+  await stage.seed(20);
+  patched = await stage.patchedWorktree();
+  artifact = (await stage.snapshotAndRestore()).taken.directory;
+});
+
+afterAll(async () => {
+  await stage?.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('the UTF-16 initials regression (ci/regressions/001)', () => {
+  it('when the suites run on dummy data against the change, then they pass: plain CI misses it', async () => {
+    const run = await stage.dummyRun(patched.path, results('dummy-data-change'));
+
+    expect(run.passed, explain(run)).toBe(true);
+    expect(run.api.entries).toBe(DUMMY_ENTRIES.length);
+    expect(run.browser?.passed).toBe(true);
+  });
+
+  it('when replayed on the copy of production against the change, then both suites fail and name the entries by code point', async () => {
+    const run = await stage.replay(patched.path, results('production-copy-change'), 'production copy, the change');
+
+    expect(run.passed).toBe(false);
+    expect(run.api.offending.map((o) => o.entry.name).sort()).toEqual(['Olena 🇺🇦', 'Zoë 👩‍👩‍👧‍👦', '🦄 Luna'].sort());
+    const unicorn = run.api.offending.find((o) => o.entry.name === '🦄 Luna')!;
+    expect(unicorn.problems).toContainEqual(expect.stringMatching(/^GET \/api\/entries\?limit=1 answered 500: .* the list breaks at this entry/));
+    expect(unicorn.problems).toContainEqual(expect.stringMatching(new RegExp(`^GET /api/entries/${unicorn.entry.id} answered 500`)));
+    expect(run.apiErrors).toContainEqual(expect.stringContaining('URIError: URI malformed'));
+    expect(summaryLines(run).join('\n')).toContain('"🦄 Luna" (entry');
+    expect(readFileSync(run.apiJUnit, 'utf8')).toContain('name: U+1F984 UNICORN FACE');
+
+    expect(run.browser?.passed).toBe(false);
+    expect(run.browser?.failures.join('\n')).toContain('The page shows an error instead of entries ("nothing is loading")');
+    expect(run.browser?.failures.join('\n')).toContain('Failed to load resource: the server responded with a status of 500');
+    expect(readFileSync(join(results('production-copy-change'), 'replay-browser-junit.xml'), 'utf8')).toContain('U+1F984 UNICORN FACE');
+  });
+
+  it('when replayed on the same copy against HEAD, then both suites pass on every entry', async () => {
+    const run = await stage.replay(REPO_ROOT, results('production-copy-head'), 'production copy, HEAD');
+
+    expect(run.passed, explain(run)).toBe(true);
+    expect(run.api.entries).toBe(20 + 21);
+    expect(run.browser?.checked).toBe(run.api.entries);
+  });
+
+  it('when `npm run replay -- --snapshot <artifact> --patch <patch>` runs, then it restores into a node of its own, fails on the unicorn, and cleans up', async () => {
+    const run = await replay({ snapshot: artifact, patch: REGRESSION_PATCH, resultsDir: results('replay-cli-change'), browser: false });
+
+    expect(run.data).toBe('restored snapshot');
+    expect(run.passed).toBe(false);
+    expect(run.api.offending.map((o) => o.entry.name)).toContain('🦄 Luna');
+    expect(run.browser).toBeUndefined();
+  });
+});

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import cassandra from 'cassandra-driver';
@@ -72,7 +72,21 @@ export class CassandraNode {
     const jarsDir = await ensureJars(log);
     const directory = resolve(options.directory);
     for (const sub of ['conf', 'data', 'logs']) mkdirSync(join(directory, sub), { recursive: true });
+    const portsArePicked = !options.nativePort && !readNodeState(directory);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await CassandraNode.launch(directory, jarsDir, options, log);
+      } catch (error) {
+        // Free ports are picked before the JVM binds them, so another process can take one in between. Ports this call
+        // picked itself can simply be picked again; remembered or requested ones are the caller's to sort out.
+        if (!(error instanceof PortTakenError) || !portsArePicked || attempt === 3) throw error;
+        log(`A port was taken while Cassandra started; trying again on other ports`);
+        rmSync(join(directory, 'node.json'), { force: true });
+      }
+    }
+  }
 
+  private static async launch(directory: string, jarsDir: string, options: StartNodeOptions, log: (line: string) => void): Promise<CassandraNode> {
     const previous = readNodeState(directory);
     if (previous?.pid && isAlive(previous.pid) && isCassandraProcess(previous.pid)) {
       throw new Error(`A Cassandra node is already running in ${directory} (pid ${previous.pid}); stop it first.`);
@@ -197,6 +211,10 @@ export class CassandraNode {
   }
 }
 
+class PortTakenError extends Error {
+  override name = 'PortTakenError';
+}
+
 function isCassandraProcess(pid: number): boolean {
   try {
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('CassandraDaemon');
@@ -215,7 +233,9 @@ async function waitForCql(node: CassandraNode, child: ChildProcess, logFile: str
   let listening = false;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`Cassandra exited during start-up. Last log lines:\n${tail(logFile, logOffset)}${tail(join(node.directory, 'logs', 'stdout.log'), 0)}`);
+      const lines = `${tail(logFile, logOffset)}${tail(join(node.directory, 'logs', 'stdout.log'), 0)}`;
+      const message = `Cassandra exited during start-up. Last log lines:\n${lines}`;
+      throw /in use|BindException/.test(lines) ? new PortTakenError(message) : new Error(message);
     }
     listening ||= existsSync(logFile) && readFileSync(logFile).subarray(logOffset).includes('Starting listening for CQL clients');
     if (listening && (await answersCql(node))) return;

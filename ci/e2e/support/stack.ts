@@ -26,18 +26,13 @@ export interface StackOptions {
   log?: (line: string) => void;
 }
 
-// Free ports are chosen before the JVM binds them; with other nodes starting on the same machine one can be taken in
-// between ("is in use by another process"). A new directory means new ports, so a second attempt gets past it.
 async function startFreshNode(log: StackOptions['log']): Promise<{ dir: string; node: CassandraNode }> {
-  for (let attempt = 1; ; attempt++) {
-    const dir = mkdtempSync(join(tmpdir(), 'guestbook-e2e-'));
-    try {
-      return { dir, node: await CassandraNode.start({ directory: join(dir, 'node'), clusterName: 'e2e', log }) };
-    } catch (error) {
-      rmSync(dir, { recursive: true, force: true });
-      if (attempt === 3) throw error;
-      log?.(`Cassandra did not start (${(error as Error).message.split('\n')[0]}); trying again on other ports`);
-    }
+  const dir = mkdtempSync(join(tmpdir(), 'guestbook-e2e-'));
+  try {
+    return { dir, node: await CassandraNode.start({ directory: join(dir, 'node'), clusterName: 'e2e', log }) };
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
   }
 }
 

@@ -51,3 +51,14 @@ describe('security headers', () => {
     expect(res.headers['x-powered-by']).toBeUndefined();
   });
 });
+
+describe('compression', () => {
+  it('when a client accepts gzip, then a list response is sent gzipped', async () => {
+    await Promise.all(Array.from({ length: 10 }, () => request(t.app).post('/api/entries').send({ name: 'gzip', message: 'x'.repeat(500) })));
+
+    const res = await request(t.app).get('/api/entries?limit=10').set('Accept-Encoding', 'gzip');
+
+    expect(res.headers['content-encoding']).toBe('gzip');
+    expect(res.body.entries).toHaveLength(10);
+  });
+});

@@ -15,6 +15,7 @@ const began = performance.now();
 const root = mkdtempSync(join(tmpdir(), 'guestbook-demo-'));
 const narrator = new Narrator(7);
 let stage: StoryStage | undefined;
+let interrupted = false;
 
 async function cleanUp(): Promise<void> {
   const current = stage;
@@ -26,6 +27,7 @@ async function cleanUp(): Promise<void> {
 // Ctrl-C mid-demo still stops both nodes and the APIs and removes the worktree.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
+    interrupted = true;
     console.log(`\n${signal}: stopping everything the demo started…`);
     void cleanUp().finally(() => process.exit(130));
   });
@@ -83,7 +85,8 @@ try {
       : paint('red', '\nThe story did not hold: see the steps above.'),
   );
 } catch (error) {
-  console.error(paint('red', `\nThe demo could not finish: ${(error as Error).stack ?? String(error)}`));
+  // After Ctrl-C the step in flight fails because its processes were stopped: that is not news.
+  if (!interrupted) console.error(paint('red', `\nThe demo could not finish: ${(error as Error).stack ?? String(error)}`));
 } finally {
   const stopping = performance.now();
   await cleanUp();

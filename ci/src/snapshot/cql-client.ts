@@ -19,6 +19,8 @@ export interface NodeAccess {
   /** Holds <keyspace>/<table>-<id>/ folders. */
   dataDirectory: string;
   credentials?: { username: string; password: string } | undefined;
+  /** JMX port on 127.0.0.1: when known, node operations go through one JMX client instead of a nodetool JVM per call. */
+  jmxPort?: number;
   nodetool(...args: string[]): Promise<string>;
 }
 

@@ -6,6 +6,7 @@ import { hashFiles } from './checksums.js';
 import { readIdentity } from './cluster-identity.js';
 import { DEFAULT_DATA_CENTER, withClient, type NodeAccess } from './cql-client.js';
 import { MANIFEST_FORMAT, SCHEMA_FILE, SnapshotError, type Manifest } from './manifest.js';
+import { closeControls, openNodeControls } from './node-control.js';
 import { placeFile } from './place-file.js';
 import { readKeyspaceSchema } from './source-schema.js';
 import { sstableRowCounts } from './sstable-statistics.js';
@@ -21,8 +22,8 @@ export interface PhysicalTakeOptions {
 }
 
 /**
- * `nodetool snapshot` (which flushes, then hard-links every live SSTable) on every node at once, then the snapshot's
- * files are placed into the artifact and the tag is cleared on the nodes. Production serves reads and writes throughout:
+ * A snapshot (as `nodetool snapshot`: flush, then hard-link every live SSTable) on every node at once, then the
+ * snapshot's files are placed into the artifact and the tag is cleared on the nodes. Production serves reads and writes throughout:
  * a snapshot takes no lock, and the flush only moves memtables to disk.
  */
 export async function takePhysicalSnapshot(o: PhysicalTakeOptions): Promise<TakenSnapshot> {
@@ -38,24 +39,31 @@ export async function takePhysicalSnapshot(o: PhysicalTakeOptions): Promise<Take
     localDataCenter: o.localDataCenter ?? DEFAULT_DATA_CENTER,
     ...(first.credentials ? { credentials: first.credentials } : {}),
   };
+  // The node connections start while the schema is read.
+  const controlling = openNodeControls(o.nodes);
+  controlling.catch(() => {});
   const { identity, schema } = await withClient(endpoint, async (client) => ({
     identity: await readIdentity(client),
     schema: await readKeyspaceSchema(client, o.keyspace),
-  }));
+  })).catch(async (error: unknown) => {
+    await closeControls(await controlling.catch(() => []));
+    throw error;
+  });
+  const controls = await controlling;
   lap('schemaMs', began);
 
   const id = newArtifactId('physical');
   const partial = partialDirectory(o.root, id);
   const tag = snapshotTag(id);
-  const clearTag = () => Promise.all(o.nodes.map((n) => n.nodetool('clearsnapshot', '-t', tag, '--', o.keyspace))).then(() => {});
+  const clearTag = () => Promise.all(controls.map((c) => c.clearSnapshot(tag, o.keyspace))).then(() => {});
   let clearing: Promise<void> | undefined;
   try {
     await mkdir(partial, { recursive: true });
     const takenAt = new Date();
     let t = performance.now();
     log(`Snapshotting ${o.keyspace} on ${o.nodes.length} node(s) as ${tag}`);
-    await Promise.all(o.nodes.map((n) => n.nodetool('snapshot', '-t', tag, '--', o.keyspace)));
-    lap('nodetoolSnapshotMs', t);
+    await Promise.all(controls.map((c) => c.snapshot(tag, o.keyspace)));
+    lap('snapshotMs', t);
 
     t = performance.now();
     const placed = await placeSnapshotFiles(o.nodes, o.keyspace, tag, schema.tables.map((x) => x.name), partial);
@@ -100,6 +108,8 @@ export async function takePhysicalSnapshot(o: PhysicalTakeOptions): Promise<Take
     await (clearing ?? clearTag()).catch(() => {}); // a tag left behind is cleared by prune
     await rm(partial, { recursive: true, force: true });
     throw error;
+  } finally {
+    await closeControls(controls);
   }
 }
 

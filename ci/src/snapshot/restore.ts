@@ -4,6 +4,7 @@ import { DEFAULT_DATA_CENTER, endpointOf, withClient, type CqlEndpoint, type Nod
 import { quoteIdentifier } from './cql-text.js';
 import { loadRows } from './logical-load.js';
 import { SnapshotError } from './manifest.js';
+import { openNodeControl } from './node-control.js';
 import { importSSTables } from './physical-load.js';
 import { prepareTargetKeyspace, type KeyspaceOptions } from './target-keyspace.js';
 import { verifySnapshot } from './verify.js';
@@ -62,6 +63,9 @@ export async function restoreSnapshot(o: RestoreOptions): Promise<RestoredCopy> 
   const localDataCenter = 'node' in o.target ? o.target.localDataCenter ?? DEFAULT_DATA_CENTER : DEFAULT_DATA_CENTER;
   const endpoint: CqlEndpoint = 'endpoint' in o.target ? o.target.endpoint : endpointOf(node!, localDataCenter);
 
+  // The node's JMX client starts while the keyspace is being created.
+  const controlling = kind === 'physical' ? openNodeControl(node!) : undefined;
+  controlling?.catch(() => {});
   try {
     await withClient(endpoint, async (client) => {
       assertNotSource(await readIdentity(client), verified.manifest.source);
@@ -70,7 +74,7 @@ export async function restoreSnapshot(o: RestoreOptions): Promise<RestoredCopy> 
       lap('schemaMs', t);
       t = performance.now();
       try {
-        if (kind === 'physical') await importSSTables(node!, verified, o.keyspace);
+        if (controlling) await importSSTables(node!, await controlling, verified, o.keyspace);
         else await loadRows(client, verified, o.keyspace, { ...(o.log ? { log: o.log } : {}) });
       } catch (error) {
         if (created) await client.execute(`DROP KEYSPACE IF EXISTS ${quoteIdentifier(o.keyspace)}`, [], { prepare: false }).catch(() => {});
@@ -81,6 +85,8 @@ export async function restoreSnapshot(o: RestoreOptions): Promise<RestoredCopy> 
   } catch (error) {
     await started?.stop();
     throw error;
+  } finally {
+    await controlling?.then((c) => c.close(), () => {});
   }
   lap('totalMs', began);
 

@@ -7,6 +7,8 @@ import type { CassandraNode } from '@guestbook/cassandra';
 import cassandra from 'cassandra-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../../src/snapshot/cql-client.js';
+import { runSSTableMetadata } from '../../src/snapshot/sstable-statistics.js';
+import { readTotalRows } from '../../src/snapshot/sstable-total-rows.js';
 import { listArtifacts, pruneSnapshots, restoreSnapshot, takeSnapshot, verifySnapshot, type TakenSnapshot } from '../../src/snapshot/index.js';
 import { dumpKeyspace, endpointOf, expectSameRows, liveSSTableChecksums, seedGuestbook, startNodes } from './fixtures.js';
 
@@ -106,6 +108,24 @@ describe('take and restore', () => {
     expect(acknowledged.filter((w) => w.at < cut && !inCopy.has(String(w.id)))).toEqual([]);
     await copy.stop();
     expect(await production.nodetool('listsnapshots')).not.toContain('guestbook-snapshot-');
+  });
+
+  it('when the nodes are reached through nodetool only (no JMX port known), then take and restore give the same copy', async () => {
+    const viaNodetool = (node: CassandraNode) => ({ contactPoint: node.contactPoint, dataDirectory: node.dataDirectory, nodetool: node.nodetool.bind(node) });
+    const taken = await takeSnapshot({ kind: 'physical', keyspace: KS, root, nodes: [viaNodetool(production)] });
+    const copy = await restoreSnapshot({ artifact: taken.directory, keyspace: 'copy_nodetool', target: { node: viaNodetool(ci) } });
+    expectSameRows(await dumpKeyspace(endpointOf(ci), 'copy_nodetool'), await dumpKeyspace(endpointOf(production), KS));
+    await copy.stop();
+    expect(await production.nodetool('listsnapshots')).not.toContain('guestbook-snapshot-');
+  });
+
+  it('when row counts are read from the SSTables directly, then they match what Cassandra’s sstablemetadata reports', async () => {
+    const dataFiles = physical.manifest.files.filter((f) => f.path.endsWith('-Data.db')).map((f) => join(physical.directory, f.path));
+    expect(dataFiles.length).toBeGreaterThan(1);
+    const direct = await Promise.all(dataFiles.map((f) => readTotalRows(f)));
+    expect(direct).toEqual(dataFiles.map(() => expect.any(Number)));
+    const fromTool = await runSSTableMetadata(dataFiles);
+    expect(direct).toEqual(dataFiles.map((f) => fromTool.get(f)));
   });
 
   it('when restored into a node of its own under another keyspace name, then that node answers with the production rows', async () => {

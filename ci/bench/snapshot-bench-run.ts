@@ -1,0 +1,76 @@
+import { readdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CassandraNode } from '@guestbook/cassandra';
+import { connect, endpointOf } from '../src/snapshot/cql-client.js';
+import { restoreSnapshot, takeSnapshot, type SnapshotKind } from '../src/snapshot/index.js';
+
+export interface RunResult {
+  kind: SnapshotKind;
+  entries: number;
+  takeMs: number;
+  restoreMs: number;
+  firstQueryMs: number;
+  /** Take + restore + first query, as one wall-clock span. */
+  totalMs: number;
+  /** From the snapshot cut (manifest takenAt) to the copy's first answer. */
+  stalenessMs: number;
+  artifactBytes: number;
+  /** Bytes the artifact added to the disk: files that are not hard links to production's. */
+  newDiskBytes: number;
+  rowsInManifest: number;
+  steps: Record<string, number>;
+}
+
+/** One take + restore + first query, timed end to end, then the copy and the artifact are removed. */
+export async function runOnce(kind: SnapshotKind, entries: number, o: { production: CassandraNode; ci: CassandraNode; root: string; keyspace: string; copyKeyspace: string; log: (l: string) => void }): Promise<RunResult> {
+  const began = performance.now();
+  const taken = await takeSnapshot({ kind, keyspace: o.keyspace, root: o.root, nodes: [o.production], log: o.log });
+  const took = performance.now();
+  const copy = await restoreSnapshot({ artifact: taken.directory, keyspace: o.copyKeyspace, target: { node: o.ci }, log: o.log });
+  const restored = performance.now();
+  const page = await firstPage(copy.contactPoints, copy.keyspace);
+  const answered = performance.now();
+  const answeredAt = Date.now();
+  if (page < 1) throw new Error(`The ${kind} copy of ${entries} entries answered with an empty first page`);
+
+  const sizes = await artifactSizes(taken.directory);
+  await copy.stop();
+  await rm(taken.directory, { recursive: true, force: true });
+  const byDay = taken.manifest.tables.find((t) => t.name === 'entries_by_day');
+  return {
+    kind, entries,
+    takeMs: took - began, restoreMs: restored - took, firstQueryMs: answered - restored, totalMs: answered - began,
+    stalenessMs: answeredAt - Date.parse(taken.manifest.takenAt),
+    ...sizes,
+    rowsInManifest: byDay?.rows.count ?? 0,
+    steps: { ...prefix('take.', taken.timings), ...prefix('restore.', copy.timings) },
+  };
+}
+
+/** What the API does first: the newest day with entries, then the first page of that day. */
+async function firstPage(contactPoints: string[], keyspace: string): Promise<number> {
+  const client = await connect({ contactPoints }, keyspace);
+  try {
+    const day = (await client.execute('SELECT day FROM entry_days WHERE shard = 0 LIMIT 1')).first()?.get('day') as string | undefined;
+    const page = await client.execute('SELECT id, name, message FROM entries_by_day WHERE day = ? LIMIT 20', [day ?? '']);
+    return page.rowLength;
+  } finally {
+    await client.shutdown();
+  }
+}
+
+async function artifactSizes(directory: string): Promise<{ artifactBytes: number; newDiskBytes: number }> {
+  let artifactBytes = 0;
+  let newDiskBytes = 0;
+  for (const entry of await readdir(directory, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const s = await stat(join(entry.parentPath, entry.name));
+    artifactBytes += s.size;
+    if (s.nlink === 1) newDiskBytes += s.size;
+  }
+  return { artifactBytes, newDiskBytes };
+}
+
+const prefix = (p: string, timings: Record<string, number>) => Object.fromEntries(Object.entries(timings).map(([k, v]) => [p + k, v]));
+
+export { endpointOf };

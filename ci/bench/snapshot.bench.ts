@@ -1,0 +1,75 @@
+/**
+ * npm run bench:snapshot [-- --sizes 10000,100000,1000000 --repeat 3 --dir .data/bench-snapshot --fresh]
+ *
+ * A "production" node is filled with synthetic guestbook entries spread over a year of day buckets, then at each size a
+ * physical and a logical snapshot are taken and restored into a keyspace on a "CI" node, timed up to the copy's first
+ * answer. Production's data stays in --dir between runs (loading 1M entries takes minutes); --fresh starts over.
+ */
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { CassandraNode } from '@guestbook/cassandra';
+import { applyGuestbookSchema, writeSyntheticEntries } from '../src/snapshot/synthetic-entries.js';
+import { endpointOf, runOnce, type RunResult } from './snapshot-bench-run.js';
+import { printReport } from './snapshot-bench-report.js';
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '10000,100000,1000000' },
+    repeat: { type: 'string', default: '3' },
+    'logical-repeat': { type: 'string', default: '1' },
+    dir: { type: 'string', default: '.data/bench-snapshot' },
+    fresh: { type: 'boolean', default: false },
+    verbose: { type: 'boolean', default: false },
+  },
+});
+const sizes = values.sizes.split(',').map(Number).sort((a, b) => a - b);
+const home = resolve(process.env.INIT_CWD ?? process.cwd(), values.dir);
+const KEYSPACE = 'guestbook';
+const log = (line: string) => console.error(line);
+const quiet = values.verbose ? log : () => {};
+
+if (values.fresh) await rm(home, { recursive: true, force: true });
+await mkdir(home, { recursive: true });
+const production = await CassandraNode.start({ directory: join(home, 'production'), clusterName: 'bench-production', log });
+const ci = await CassandraNode.start({ directory: join(home, 'ci'), clusterName: 'bench-ci', log });
+process.once('SIGINT', () => void Promise.all([production.stop(), ci.stop()]).then(() => process.exit(130)));
+
+const results: RunResult[] = [];
+try {
+  await applyGuestbookSchema(endpointOf(production), KEYSPACE);
+  for (const size of sizes) {
+    await growTo(size);
+    for (const [kind, repeat] of [['physical', Number(values.repeat)], ['logical', Number(values['logical-repeat'])]] as const) {
+      for (let i = 0; i < repeat; i++) {
+        const result = await runOnce(kind, size, { production, ci, root: join(home, 'artifacts'), keyspace: KEYSPACE, copyKeyspace: `copy_${kind}_${size}_${i}`, log: quiet });
+        log(`${kind} ${size}: take ${Math.round(result.takeMs)} ms + restore ${Math.round(result.restoreMs)} ms + first query ${Math.round(result.firstQueryMs)} ms ${JSON.stringify(result.steps)}`);
+        results.push(result);
+      }
+    }
+  }
+  printReport(results, sizes);
+} finally {
+  await Promise.all([production.stop(), ci.stop()]);
+}
+
+/** Appends entries up to `size` (deterministic, so a later run continues where this one stopped), then lets it settle. */
+async function growTo(size: number): Promise<void> {
+  const marker = join(home, 'loaded.json');
+  const loaded = await readFile(marker, 'utf8').then((t) => (JSON.parse(t) as { entries: number }).entries, () => 0);
+  if (loaded < size) {
+    log(`Loading entries ${loaded}..${size} into production`);
+    const began = performance.now();
+    let last = 0;
+    await writeSyntheticEntries(endpointOf(production), KEYSPACE, { from: loaded, to: size }, (n) => {
+      if (performance.now() - last < 5000) return;
+      last = performance.now();
+      log(`  ${loaded + n} entries, ${Math.round(n / ((last - began) / 1000))} entries/s`);
+    });
+    await writeFile(marker, JSON.stringify({ entries: size }));
+  }
+  // Timings should measure the snapshot, not the tail of the load: memtables flushed, compactions finished.
+  await production.nodetool('flush', '--', KEYSPACE);
+  while (!/pending tasks:?\s+0\b/.test(await production.nodetool('compactionstats'))) await sleep(1000);
+}

@@ -102,7 +102,7 @@ export async function takePhysicalSnapshot(o: PhysicalTakeOptions): Promise<Take
     };
     const directory = await finishArtifact(partial, o.root, manifest);
     lap('totalMs', began);
-    log(`Took ${id}: ${placed.length} files, ${manifest.files.reduce((s, f) => s + f.bytes, 0)} bytes in ${timings.totalMs} ms`);
+    log(`Took ${id}: ${manifest.files.length} files, ${manifest.files.reduce((s, f) => s + f.bytes, 0)} bytes in ${timings.totalMs} ms`);
     return { id, directory, manifest, timings };
   } catch (error) {
     await (clearing ?? clearTag()).catch(() => {}); // a tag left behind is cleared by prune

@@ -102,4 +102,36 @@ describe('Cassandra outage and recovery', () => {
     expect(found.missing).toEqual([]);
     expect(found).toMatchObject({ byId: traffic.acked.length, exact: traffic.acked.length, inList: traffic.acked.length });
   }, 120_000);
+
+  it('when Cassandra freezes with its connections open, then requests time out into 503 within 2 s and recover when it thaws', async ({ annotate }) => {
+    // SIGSTOP is a long GC pause or a network black hole: no connection is refused, answers simply stop coming.
+    const traffic = startTraffic(api.url, { signers: 2, readers: 2, timeoutMs: 10_000, pauseMs: 20 });
+    await sleep(1000);
+    const frozenAt = performance.now();
+    process.kill(-node.pid, 'SIGSTOP');
+    let thawAt = Infinity;
+    try {
+      const readyzDownMs = await until('/readyz', 503, 5000);
+      await sleep(4000);
+      expect(readyzDownMs).toBeLessThan(ANSWER_WITHIN_MS + 500);
+    } finally {
+      thawAt = performance.now();
+      process.kill(-node.pid, 'SIGCONT');
+    }
+    await until('/readyz', 200, 30_000);
+    const thawedAt = performance.now();
+    await sleep(1000);
+    await traffic.stop();
+    const found = await findAcknowledged(api.url, traffic.acked);
+
+    const all = traffic.outcomes;
+    const whileFrozen = between(all, frozenAt + 100, thawAt - ANSWER_WITHIN_MS);
+    await annotate(`freeze: ${all.length} requests, ${whileFrozen.length} sent while frozen, slowest ${Math.max(...all.map((o) => o.ms)).toFixed(0)} ms`);
+
+    expect(all.filter((o) => o.ms > ANSWER_WITHIN_MS).map((o) => `${o.kind} ${o.status} ${o.ms.toFixed(0)} ms`)).toEqual([]);
+    expect(whileFrozen.length).toBeGreaterThan(4);
+    expect(summary(whileFrozen).filter((s) => !s.endsWith('503 unavailable'))).toEqual([]);
+    expect(summary(between(all, thawedAt, Infinity)).filter((s) => !/ 20[01]$/.test(s))).toEqual([]);
+    expect(found.missing).toEqual([]);
+  }, 60_000);
 });

@@ -1,3 +1,4 @@
+import { cpus, loadavg } from 'node:os';
 import type { RunResult } from './snapshot-bench-run.js';
 
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
@@ -32,7 +33,8 @@ export function printReport(results: RunResult[], sizes: number[]): void {
   const physicalLargest = summary.get(`physical:${largest}`);
   const physicalSmallest = summary.get(`physical:${smallest}`);
   const logicalLargest = summary.get(`logical:${largest}`);
-  console.log('');
+  // Other processes share this machine: the load says how much of the time was waiting for a core.
+  console.log(`\n${cpus().length} cores, load average over the last 1/5/15 min: ${loadavg().map((l) => l.toFixed(1)).join(' / ')}`);
   if (physicalLargest !== undefined) console.log(`physical take+restore at ${largest}: ${seconds(physicalLargest)} s (target at 1M: <= 5 s)`);
   if (physicalLargest !== undefined && physicalSmallest !== undefined) {
     console.log(`T(${largest})/T(${smallest}) physical: ${(physicalLargest / physicalSmallest).toFixed(2)} (target <= 3)`);

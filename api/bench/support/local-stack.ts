@@ -27,11 +27,16 @@ export function rssMib(pid: number): number {
   }
 }
 
-/** Samples a process's RSS every 200 ms; `peak` is the highest seen since the last reset. */
-export function sampleRss(pid: number): { peak(): number; now(): number; reset(): void; stop(): void } {
+/** Samples a process's RSS every 200 ms: `peak` since the last reset, `overall` since sampling began. */
+export function sampleRss(pid: number): { peak(): number; overall(): number; now(): number; reset(): void; stop(): void } {
   let peak = rssMib(pid);
-  const timer = setInterval(() => (peak = Math.max(peak, rssMib(pid))), 200);
-  return { peak: () => peak, now: () => rssMib(pid), reset: () => (peak = rssMib(pid)), stop: () => clearInterval(timer) };
+  let overall = peak;
+  const timer = setInterval(() => {
+    const now = rssMib(pid);
+    peak = Math.max(peak, now);
+    overall = Math.max(overall, now);
+  }, 200);
+  return { peak: () => peak, overall: () => overall, now: () => rssMib(pid), reset: () => (peak = rssMib(pid)), stop: () => clearInterval(timer) };
 }
 
 /**

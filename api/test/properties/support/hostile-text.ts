@@ -63,5 +63,5 @@ export const acceptableMessage = fc
 
 /** Test runs per property; PROPERTY_RUNS=10 (a multiplier) searches longer. */
 export function runs(base: number): number {
-  return base * Number(process.env.PROPERTY_RUNS ?? 1);
+  return Math.max(1, Math.round(base * Number(process.env.PROPERTY_RUNS ?? 1)));
 }

@@ -23,6 +23,7 @@ export class StoryStage {
   private readonly undo: Array<() => Promise<void>> = [];
   private copy: RestoredCopy | undefined;
   private closed = false;
+  private dummyRuns = 0;
 
   private constructor(
     readonly root: string,
@@ -72,12 +73,14 @@ export class StoryStage {
   }
 
   /** The suites as plain CI runs them: a fresh keyspace, the hand-written dummy entries signed through the API. */
+  /** Each run signs the hand-written fixtures into a keyspace of its own, as a fresh CI job would. */
   dummyRun(checkout: string, resultsDir: string): Promise<SuitesResult> {
+    this.dummyRuns += 1;
     return runSuites({
       label: 'dummy data',
       checkout,
       endpoint: { contactPoints: [this.ci.contactPoint] },
-      keyspace: DUMMY_KEYSPACE,
+      keyspace: `${DUMMY_KEYSPACE}_${this.dummyRuns}`,
       sign: DUMMY_ENTRIES,
       resultsDir,
       webDistDir: WEB_DIST_DIR,

@@ -1,5 +1,7 @@
 import { ConfigError, loadConfig, type Config } from '@guestbook/api';
 import { apiConfigKeys } from './api-config-keys.js';
+import { checkClientAddresses } from './client-address-check.js';
+import type { ProxyChain } from './deploy-contract.js';
 
 /** Variables a descriptor may set on the API container that the API itself does not read. */
 const RUNTIME_VARIABLES = new Set(['NODE_ENV']);
@@ -10,11 +12,14 @@ export interface ExpectedApiConfig {
   keyspace?: string;
   localDataCenter?: string;
   replication?: Record<string, string>;
+  /** The proxies visitors come through: TRUST_PROXY must let the API tell each visitor apart behind them. */
+  proxyChains?: readonly ProxyChain[];
 }
 
 /**
  * Runs a descriptor's API environment through the API's real config loader and compares the result with what the
- * rest of that descriptor assumes (published port, Cassandra service, keyspace). Returns problems, empty when it agrees.
+ * rest of that descriptor assumes (published port, Cassandra service, keyspace, the proxies in front). Returns
+ * problems, empty when it agrees.
  */
 export function checkApiEnvironment(env: Record<string, string>, where: string, expected: ExpectedApiConfig): string[] {
   const known = new Set(apiConfigKeys());
@@ -38,5 +43,6 @@ export function checkApiEnvironment(env: Record<string, string>, where: string, 
   compare('keyspace', config.cassandra.keyspace, expected.keyspace);
   compare('local data center', config.cassandra.localDataCenter, expected.localDataCenter);
   compare('replication', config.cassandra.replication, expected.replication);
+  if (expected.proxyChains) problems.push(...checkClientAddresses(config.trustProxy, expected.proxyChains, where));
   return problems;
 }

@@ -1,22 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { checkApiEnvironment } from './api-env-check.js';
+import { interpolateCompose } from './compose-interpolation.js';
 import { API, CASSANDRA, COMPOSE, WEB } from './deploy-contract.js';
 import { dockerfileStageNames } from './dockerfile-check.js';
 import { isRecord, repoPath } from './repo-files.js';
 
 type Service = Record<string, unknown>;
-
-/** Compose's own interpolation of ${VAR}, ${VAR:-default} and $$, with an empty environment (the laptop defaults). */
-export function interpolate(value: unknown, env: Record<string, string> = {}): unknown {
-  if (typeof value === 'string') {
-    return value
-      .replace(/(?<!\$)\$\{(\w+)(?::?-([^}]*))?\}/g, (_, name: string, fallback?: string) => env[name] || fallback || '')
-      .replaceAll('$$', '$');
-  }
-  if (Array.isArray(value)) return value.map((v) => interpolate(v, env));
-  if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v, env)]));
-  return value;
-}
 
 function environment(service: Service): Record<string, string> {
   const env = service.environment;
@@ -40,12 +30,28 @@ function containerPorts(s: Service): number[] {
 }
 
 /**
- * Checks an (already schema-valid) compose document against the deploy contract and the API's config loader.
+ * The variables Compose must refuse to start without: given as empty strings, so a default (`:-`) or a required form
+ * that lets an empty value through (`?` without the colon) both show up as not required.
+ */
+function requiredVariableProblems(raw: unknown): string[] {
+  const { missing } = interpolateCompose(raw, Object.fromEntries(COMPOSE.requiredVariables.map((name) => [name, ''])));
+  return [
+    ...COMPOSE.requiredVariables.filter((name) => !missing.includes(name))
+      .map((name) => `docker-compose.yml: ${name} must come from the operator (\${${name}:?message}); a fallback in the file is public`),
+    ...missing.filter((name) => !(COMPOSE.requiredVariables as readonly string[]).includes(name))
+      .map((name) => `docker-compose.yml: requires ${name}, which the deploy contract does not list`),
+  ];
+}
+
+/**
+ * Checks an (already schema-valid) compose document against the deploy contract and the API's config loader, as
+ * Compose would run it for an operator who set the required variables (a secret as `openssl rand -hex 32` makes one).
  * Takes the parsed document so a test can hand it a broken copy.
  */
 export function checkComposeAgainstContract(raw: unknown): string[] {
-  const problems: string[] = [];
-  const doc = interpolate(raw) as Record<string, unknown>;
+  const problems = requiredVariableProblems(raw);
+  const given = Object.fromEntries(COMPOSE.requiredVariables.map((name) => [name, randomBytes(32).toString('hex')]));
+  const doc = interpolateCompose(raw, given).value as Record<string, unknown>;
   const services = (isRecord(doc.services) ? doc.services : {}) as Record<string, Service>;
   const get = (name: string): Service => {
     const service = services[name];
@@ -75,6 +81,11 @@ export function checkComposeAgainstContract(raw: unknown): string[] {
   if (!environment(test).JVM_EXTRA_OPTS?.includes('-Dcassandra.load_ring_state=false')) {
     problems.push(`services.${testCassandra}: must start with -Dcassandra.load_ring_state=false so it never gossips with production`);
   }
+  const jvmFlags = (environment(cassandra).JVM_EXTRA_OPTS ?? '').split(/\s+/);
+  const lacking = COMPOSE.cassandraJvmFlags.filter((f) => !jvmFlags.includes(f));
+  if (lacking.length > 0) {
+    problems.push(`services.${cassandraName}: the only copy must be on disk before a write is acknowledged; JVM_EXTRA_OPTS lacks ${lacking.join(' ')}`);
+  }
   const shared = networksOf(test).filter((n) => networksOf(cassandra).includes(n));
   if (shared.length > 0) problems.push(`services.${testCassandra}: shares network(s) ${shared.join(', ')} with production Cassandra`);
 
@@ -88,10 +99,13 @@ export function checkComposeAgainstContract(raw: unknown): string[] {
     problems.push(`services.${testCassandra}: must wait for ${cloneVolume} to complete`);
   }
 
-  for (const name of [schemaName, apiName]) {
-    problems.push(...checkApiEnvironment(environment(get(name)), `docker-compose.yml services.${name}.environment`, expectApi));
-  }
   const api = get(apiName);
+  problems.push(...checkApiEnvironment(environment(get(schemaName)), `docker-compose.yml services.${schemaName}.environment`, expectApi));
+  const apiEnvironment = environment(api);
+  problems.push(...checkApiEnvironment(apiEnvironment, `docker-compose.yml services.${apiName}.environment`, { ...expectApi, proxyChains: COMPOSE.proxyChains }));
+  if (apiEnvironment.CURSOR_SECRET !== given.CURSOR_SECRET) {
+    problems.push(`services.${apiName}: CURSOR_SECRET must be the one given to Compose (\${CURSOR_SECRET:?...})`);
+  }
   if (!containerPorts(api).includes(API.port)) problems.push(`services.${apiName}: publishes ${list(api.ports).join(', ')}, not container port ${API.port}`);
   const apiProbe = probedUrl(api);
   if (!apiProbe || Number(apiProbe.port) !== API.port || ![API.healthPath, API.readyPath].includes(apiProbe.pathname as never)) {

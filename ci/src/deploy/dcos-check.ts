@@ -67,6 +67,7 @@ export function checkDcos(d: DcosDescriptors): string[] {
     keyspace: CASSANDRA.keyspace,
     localDataCenter: dc,
     replication: { class: 'NetworkTopologyStrategy', [dc]: String(DCOS.replicationFactor) },
+    proxyChains: DCOS.proxyChains,
   }));
   if (DCOS.replicationFactor > nodes) problems.push(`replication factor ${DCOS.replicationFactor} exceeds the ${nodes} Cassandra nodes`);
   const readiness = records(at(d.apiApp, 'readinessChecks'))[0];

@@ -22,7 +22,20 @@ export const WEB = {
   healthPath: '/healthz',
   /** nginx in the web image proxies /api/ and /readyz to this origin. */
   upstreamVariable: 'API_UPSTREAM',
+  /** Content types of the built page that nginx must gzip (as nginx's mime.types names .css, .js, .json); HTML always is. */
+  gzipTypes: ['text/css', 'application/javascript', 'application/json'],
 } as const;
+
+/**
+ * How a visitor's request reaches the API: the proxies in order from the visitor, by the address the next hop sees each
+ * one at. Every proxy appends the address it got the request from to X-Forwarded-For (nginx's $proxy_add_x_forwarded_for,
+ * marathon-lb's "option forwardfor"), so the API's TRUST_PROXY must trust each of them and nothing beyond them, or the
+ * per-address sign limit counts the last proxy (everyone shares one bucket) or whatever the visitor wrote in the header.
+ */
+export interface ProxyChain {
+  via: string;
+  proxies: readonly string[];
+}
 
 export const CASSANDRA = {
   image: 'cassandra:5.0',
@@ -48,6 +61,27 @@ export const COMPOSE = {
   apiImage: 'guestbook/api:local',
   webImage: 'guestbook/web:local',
   replayImage: 'guestbook/replay:local',
+  /** Variables the operator must give Compose (${VAR:?...}): a fallback written in the file would be public. */
+  requiredVariables: ['CURSOR_SECRET'],
+  /**
+   * One node holds the only copy, so a write is acknowledged only once its commit log entry is on disk ("batch", as the
+   * project's own runtime does). The image's entrypoint sets only a few cassandra.yaml keys from the environment;
+   * Cassandra 5.0 takes any other key as a system property once allowed to, and "batch" refuses a sync period.
+   */
+  cassandraJvmFlags: [
+    '-Dcassandra.config.allow_system_properties=true',
+    '-Dcassandra.settings.commitlog_sync=batch',
+    '-Dcassandra.settings.commitlog_sync_period=0ms',
+  ],
+  /**
+   * The API sees the web container at an address from Docker's default pools (172.17-31.x.x, then 192.168.x.x); the
+   * API's own published port is reached without a proxy, where X-Forwarded-For is only what the visitor wrote.
+   */
+  proxyChains: [
+    { via: 'the published API port, no proxy', proxies: [] },
+    { via: 'web (nginx) on a network from the 172.x pools', proxies: ['172.18.0.5'] },
+    { via: 'web (nginx) on a network from the 192.168.x pools', proxies: ['192.168.32.4'] },
+  ] satisfies ProxyChain[],
 } as const;
 
 export const DCOS = {
@@ -64,6 +98,14 @@ export const DCOS = {
   replicationFactor: 3,
   ciGroup: '/guestbook-ci',
   replayJobId: 'guestbook-ci-replay',
+  /**
+   * Public marathon-lb, the web task's agent, then marathon-lb-internal, at example private agent addresses; when
+   * marathon-lb-internal runs on the API task's own agent, the bridged container sees it at the docker0 gateway.
+   */
+  proxyChains: [
+    { via: 'marathon-lb → web (nginx) → marathon-lb-internal', proxies: ['10.0.6.21', '10.0.3.14', '10.0.2.9'] },
+    { via: 'marathon-lb → web (nginx) → marathon-lb-internal on the API task\'s agent', proxies: ['10.0.6.21', '10.0.3.14', '172.17.0.1'] },
+  ] satisfies ProxyChain[],
 } as const;
 
 /** Each DC/OS Cassandra node answers CQL at a stable autoip name (dcos-commons naming: node-<i>-server.<service>). */

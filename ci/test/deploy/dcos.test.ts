@@ -60,6 +60,23 @@ describe('dcos/', () => {
     expect(checkDcos(d)).toEqual([expect.stringMatching(/^dcos\/api\.marathon\.json env: the API would use contact points .* but the deployment expects/)]);
   });
 
+  it('when TRUST_PROXY is unset, then every visitor shares the bucket of the last marathon-lb, and the check says so', () => {
+    const d = descriptors();
+    delete (d.apiApp.env as Record<string, unknown>).TRUST_PROXY;
+
+    expect(checkDcos(d)).toEqual(['10.0.2.9', '172.17.0.1'].map((lb) => expect.stringMatching(
+      new RegExp(`^dcos/api\\.marathon\\.json env: via marathon-lb .* counts visitor 203\\.0\\.113\\.7 as ${lb.replaceAll('.', '\\.')} \\(TRUST_PROXY false\\)`))));
+  });
+
+  it('when TRUST_PROXY names only the agents\' subnet, then requests from a co-located marathon-lb (docker0) share one bucket', () => {
+    const d = descriptors();
+    (d.apiApp.env as Record<string, unknown>).TRUST_PROXY = '10.0.0.0/8';
+
+    expect(checkDcos(d)).toEqual([
+      'dcos/api.marathon.json env: via marathon-lb → web (nginx) → marathon-lb-internal on the API task\'s agent, the API counts visitor 203.0.113.7 as 172.17.0.1 (TRUST_PROXY ["10.0.0.0/8"]): every visitor shares that rate-limit bucket',
+    ]);
+  });
+
   it('when the Cassandra service shrinks below the replication factor, then the check reports it', () => {
     const d = descriptors();
     (d.options.nodes as Record<string, unknown>).count = 2;

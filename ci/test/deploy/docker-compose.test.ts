@@ -41,10 +41,65 @@ describe('docker-compose.yml', () => {
 
   it('when the API gets a value its config refuses, then the check reports the API refusal', () => {
     const broken = compose();
-    broken.services.api!.environment = { ...(broken.services.api!.environment as object), CURSOR_SECRET: 'short' };
+    broken.services.api!.environment = { ...(broken.services.api!.environment as object), TRUST_PROXY: 'true' };
 
     expect(checkComposeAgainstContract(broken)).toEqual([
-      expect.stringMatching(/^docker-compose\.yml services\.api\.environment: the API would refuse this environment: .*CURSOR_SECRET: at least 16 characters/s),
+      expect.stringMatching(/^docker-compose\.yml services\.api\.environment: the API would refuse this environment: .*TRUST_PROXY: a number of proxy hops/s),
+    ]);
+  });
+
+  it('when the cursor secret falls back to a value written in the file, then the check refuses it', () => {
+    const broken = compose();
+    (broken.services.api!.environment as Record<string, string>).CURSOR_SECRET = '${CURSOR_SECRET:-local-compose-cursor-secret-change-me}';
+
+    expect(checkComposeAgainstContract(broken)).toEqual([
+      'docker-compose.yml: CURSOR_SECRET must come from the operator (${CURSOR_SECRET:?message}); a fallback in the file is public',
+    ]);
+  });
+
+  it('when the cursor secret is written in the file, then the check refuses it', () => {
+    const broken = compose();
+    (broken.services.api!.environment as Record<string, string>).CURSOR_SECRET = 'local-compose-cursor-secret-change-me';
+
+    expect(checkComposeAgainstContract(broken)).toEqual([
+      'docker-compose.yml: CURSOR_SECRET must come from the operator (${CURSOR_SECRET:?message}); a fallback in the file is public',
+      'services.api: CURSOR_SECRET must be the one given to Compose (${CURSOR_SECRET:?...})',
+    ]);
+  });
+
+  it('when the cursor secret is required without the colon, then an empty CURSOR_SECRET= would pass, and the check says so', () => {
+    const broken = compose();
+    (broken.services.api!.environment as Record<string, string>).CURSOR_SECRET = '${CURSOR_SECRET?set it}';
+
+    expect(checkComposeAgainstContract(broken)).toEqual([
+      'docker-compose.yml: CURSOR_SECRET must come from the operator (${CURSOR_SECRET:?message}); a fallback in the file is public',
+    ]);
+  });
+
+  it('when TRUST_PROXY is unset, then every visitor behind nginx shares one rate-limit bucket, and the check says so', () => {
+    const broken = compose();
+    delete (broken.services.api!.environment as Record<string, string>).TRUST_PROXY;
+
+    expect(checkComposeAgainstContract(broken)).toEqual(['172.18.0.5', '192.168.32.4'].map((proxy) => expect.stringMatching(
+      new RegExp(`^docker-compose\\.yml services\\.api\\.environment: via web \\(nginx\\).*counts visitor 203\\.0\\.113\\.7 as ${proxy.replaceAll('.', '\\.')} \\(TRUST_PROXY false\\): every visitor shares`))));
+  });
+
+  it('when TRUST_PROXY trusts one hop, then visitors to the published API port can name themselves, and the check says so', () => {
+    const broken = compose();
+    (broken.services.api!.environment as Record<string, string>).TRUST_PROXY = '1';
+
+    expect(checkComposeAgainstContract(broken)).toEqual([
+      'docker-compose.yml services.api.environment: via the published API port, no proxy, a visitor who sends X-Forwarded-For: 198.51.100.23 is counted as 198.51.100.23 (TRUST_PROXY 1): anyone can pick a fresh rate-limit bucket',
+    ]);
+  });
+
+  it('when the Cassandra node keeps the periodic commit log, then the check reports it', () => {
+    const broken = compose();
+    const { JVM_EXTRA_OPTS: _flags, ...environment } = broken.services.cassandra!.environment as Record<string, string>;
+    broken.services.cassandra!.environment = environment;
+
+    expect(checkComposeAgainstContract(broken)).toEqual([
+      'services.cassandra: the only copy must be on disk before a write is acknowledged; JVM_EXTRA_OPTS lacks -Dcassandra.config.allow_system_properties=true -Dcassandra.settings.commitlog_sync=batch -Dcassandra.settings.commitlog_sync_period=0ms',
     ]);
   });
 

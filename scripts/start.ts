@@ -1,10 +1,11 @@
 // `npm start`: the guestbook on http://localhost:3000, on a local Cassandra node that this script starts itself unless
-// CASSANDRA_CONTACT_POINTS points at one. Entries live in .data/cassandra and survive restarts. Ctrl-C stops everything.
+// CASSANDRA_CONTACT_POINTS points at one. Entries live in .data/cassandra (or $GUESTBOOK_DATA_DIR) and survive restarts.
+// Ctrl-C stops everything.
 import { resolve } from 'node:path';
 import { CassandraNode, MissingPrerequisiteError } from '@guestbook/cassandra';
 import { ConfigError, startServer } from '@guestbook/api';
 
-const NODE_DIR = resolve(import.meta.dirname, '..', '.data', 'cassandra');
+const NODE_DIR = resolve(process.env.GUESTBOOK_DATA_DIR ?? resolve(import.meta.dirname, '..', '.data'), 'cassandra');
 
 async function main(): Promise<void> {
   let node: CassandraNode | undefined;

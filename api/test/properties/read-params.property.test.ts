@@ -1,21 +1,13 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { servedTestApp } from '../support/served-test-app.js';
 import { hostileShortText, runs } from './support/hostile-text.js';
-import { listen, type LiveServer } from './support/live-server.js';
 
-let t: TestApp;
-let api: LiveServer;
+const api = servedTestApp();
 let realCursor: string;
 beforeAll(async () => {
-  t = await createTestApp();
-  api = await listen(t.app);
   for (let i = 0; i < 3; i++) await api.post('/api/entries', JSON.stringify({ name: `n${i}`, message: 'm' }));
   realCursor = ((await api.get('/api/entries?limit=1')).json as { nextCursor: string }).nextCursor;
-});
-afterAll(async () => {
-  await api?.close();
-  await t?.close();
 });
 
 const errorBody = (field?: string) => ({ error: { code: expect.any(String), message: expect.any(String), ...(field ? { field } : {}) } });

@@ -1,22 +1,12 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { describe, it } from 'vitest';
+import { servedTestApp } from '../support/served-test-app.js';
 import { expectAnsweredAsJudged } from './support/expect-answer.js';
 import { judgeBytes } from './support/entry-rules.js';
 import { anyJsonText, entryLikeDocument, hostileBytes } from './support/hostile-bodies.js';
 import { runs } from './support/hostile-text.js';
-import { listen, type LiveServer } from './support/live-server.js';
 
-let t: TestApp;
-let api: LiveServer;
-beforeAll(async () => {
-  t = await createTestApp();
-  api = await listen(t.app);
-});
-afterAll(async () => {
-  await api?.close();
-  await t?.close();
-});
+const api = servedTestApp();
 
 const sendAndJudge = async (body: string | Uint8Array) => {
   const bytes = typeof body === 'string' ? Buffer.from(body) : body;

@@ -1,21 +1,11 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { describe, it } from 'vitest';
+import { servedTestApp } from '../support/served-test-app.js';
 import { expectAnsweredAsJudged, expectStoredExactly } from './support/expect-answer.js';
 import { judgeBytes } from './support/entry-rules.js';
 import { acceptableMessage, acceptableName, hostileText, runs } from './support/hostile-text.js';
-import { listen, type LiveServer } from './support/live-server.js';
 
-let t: TestApp;
-let api: LiveServer;
-beforeAll(async () => {
-  t = await createTestApp();
-  api = await listen(t.app);
-});
-afterAll(async () => {
-  await api?.close();
-  await t?.close();
-});
+const api = servedTestApp();
 
 describe('POST /api/entries with any text (property)', () => {
   it('when name and message are any well-formed text within the rules, then the entry reads back exactly', async () => {

@@ -1,19 +1,9 @@
 import { gzipSync } from 'node:zlib';
 import { request as httpRequest } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../support/test-app.js';
-import { listen, type LiveServer } from '../properties/support/live-server.js';
+import { describe, expect, it } from 'vitest';
+import { servedTestApp } from '../support/served-test-app.js';
 
-let t: TestApp;
-let api: LiveServer;
-beforeAll(async () => {
-  t = await createTestApp();
-  api = await listen(t.app);
-});
-afterAll(async () => {
-  await api?.close();
-  await t?.close();
-});
+const api = servedTestApp();
 
 const LIMIT = 16 * 1024;
 const errorBody = (code: string) => ({ error: { code, message: expect.any(String) } });

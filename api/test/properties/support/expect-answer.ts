@@ -1,12 +1,12 @@
 import { expect } from 'vitest';
-import type { ApiResponse, LiveServer } from './live-server.js';
+import type { ApiClient, ApiResponse } from './live-server.js';
 import type { Verdict } from './entry-rules.js';
 
 /**
  * The property every sign must satisfy: the answer is the one the model predicts, never a 5xx; a 201 entry reads back
  * with exactly the text sent, by id and in the list; a refusal is JSON naming a field the model also finds wrong.
  */
-export async function expectAnsweredAsJudged(api: LiveServer, res: ApiResponse, verdict: Verdict): Promise<void> {
+export async function expectAnsweredAsJudged(api: ApiClient, res: ApiResponse, verdict: Verdict): Promise<void> {
   expect(res.status, res.text).toBeLessThan(500);
   if (verdict.accept) {
     expect(res.status, res.text).toBe(201);
@@ -21,7 +21,7 @@ export async function expectAnsweredAsJudged(api: LiveServer, res: ApiResponse, 
 }
 
 /** The 201 answer, the entry by id and the entry in the list all carry exactly `sent`, code unit for code unit. */
-export async function expectStoredExactly(api: LiveServer, res: ApiResponse, sent: { name: string; message: string }): Promise<void> {
+export async function expectStoredExactly(api: ApiClient, res: ApiResponse, sent: { name: string; message: string }): Promise<void> {
   const created = res.json as { id: string };
   const expected = { id: expect.any(String), name: sent.name, message: sent.message, createdAt: expect.any(String) };
   expect(created).toMatchObject(expected);

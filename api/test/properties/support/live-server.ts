@@ -19,10 +19,13 @@ export interface LiveServer {
   close(): Promise<void>;
 }
 
+/** What a test needs to talk to an API; the server's lifetime is someone else's. */
+export type ApiClient = Omit<LiveServer, 'close'>;
+
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Any API (an app on a port of its own, or a running server's URL) spoken to over real HTTP with fetch. */
-export function apiClient(url: string, timeoutMs = 10_000): Omit<LiveServer, 'close'> {
+export function apiClient(url: string, timeoutMs = 10_000): ApiClient {
   const call = async (path: string, init: RequestInit): Promise<ApiResponse> => {
     const began = performance.now();
     const res = await fetch(`${url}${path}`, { ...init, signal: AbortSignal.timeout(timeoutMs) });

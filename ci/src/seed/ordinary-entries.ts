@@ -1,4 +1,5 @@
 import type { NewEntry } from '@guestbook/api';
+import { seededRandom } from '../seeded-random.js';
 
 const FIRST = ['Anna', 'Ben', 'Chloé', 'David', 'Emma', 'Farid', 'Grace', 'Hiro', 'Inès', 'Jonas', 'Kemal', 'Lena', 'Mateo', 'Nora', 'Oskar', 'Paula', 'Quinn', 'Rosa', 'Sven', 'Tomás'];
 const LAST = ['Becker', 'Costa', 'Dubois', 'Evans', 'Fischer', 'García', 'Hansen', 'Ivanova', 'Jensen', 'Kowalski', 'Larsen', 'Müller', 'Novak', "O'Brien", 'Petrov'];
@@ -15,21 +16,9 @@ const MESSAGES = [
   'Brilliant. Testing against production data makes so much sense.',
 ];
 
-/** A small deterministic generator (mulberry32): the same seed signs the same book on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Entries as most visitors write them: Latin names (some accented), short messages. */
 export function ordinaryEntries(count: number, seed = 1): NewEntry[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
   return Array.from({ length: count }, () => ({
     name: next() < 0.8 ? `${pick(FIRST)} ${pick(LAST)}` : pick(FIRST),

@@ -2,6 +2,7 @@ import { schemaStatements } from '@guestbook/api';
 import cassandra from 'cassandra-driver';
 import { connect, type CqlClient, type CqlEndpoint } from './cql-client.js';
 import { quoteIdentifier } from './cql-text.js';
+import { seededRandom } from '../seeded-random.js';
 
 const { concurrent, types } = cassandra;
 
@@ -38,7 +39,7 @@ const WORDS = ['hello', 'lovely', 'site', 'greetings', 'from', 'Zürich', 'café
 
 /** Deterministic entry number `i`: the same i gives the same entry (id included) on every run. */
 export function syntheticEntry(i: number, days = 365, end = Date.UTC(2025, 0, 1)): SyntheticEntry {
-  const random = mulberry32(i + 1);
+  const random = seededRandom(i + 1);
   const at = new Date(end - Math.floor(random() * days * 86_400_000));
   const bytes = (n: number) => Buffer.from(Array.from({ length: n }, () => Math.floor(random() * 256)));
   const id = types.TimeUuid.fromDate(at, Math.floor(random() * 10_000), bytes(6), bytes(2));
@@ -84,14 +85,3 @@ async function writeDays(client: CqlClient, days: Set<string>): Promise<void> {
   await concurrent.executeConcurrent(client, 'INSERT INTO entry_days (shard, day) VALUES (?, ?)', params, { concurrencyLevel: 64 });
 }
 
-/** A small seeded PRNG, so synthetic data is the same on every machine. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -1,8 +1,8 @@
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CassandraNode } from '@guestbook/cassandra';
-import { connect, endpointOf } from '../src/snapshot/cql-client.js';
-import { restoreSnapshot, takeSnapshot, type SnapshotKind } from '../src/snapshot/index.js';
+import { connect, endpointOf } from '../snapshot/cql-client.js';
+import { restoreSnapshot, takeSnapshot, type SnapshotKind } from '../snapshot/index.js';
 
 export interface RunResult {
   kind: SnapshotKind;

@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CassandraNode } from '@guestbook/cassandra';
-import { applyGuestbookSchema, writeSyntheticEntries } from '../src/snapshot/synthetic-entries.js';
+import { applyGuestbookSchema, writeSyntheticEntries } from '../seed/synthetic-entries.js';
 import { endpointOf, runOnce, type RunResult } from './snapshot-bench-run.js';
 import { printReport } from './snapshot-bench-report.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '@guestbook/api';
 import { CassandraNode } from '@guestbook/cassandra';
-import { ensureWebBuilt } from './web-build.js';
+import { ensureWebBuilt } from '../../repo/web-build.js';
 
 /** A whole guestbook — Cassandra node, API, built page — in a temporary directory, on free ports. */
 export interface Stack {

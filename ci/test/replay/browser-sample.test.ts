@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BROWSER_CHECK_ALL_UP_TO, browserSample } from '../../src/replay/browser/expected-entries.js';
-import type { StoredEntry } from '../../src/replay/stored-entries.js';
+import { BROWSER_CHECK_ALL_UP_TO, browserSample } from '../../suites/browser/expected-entries.js';
+import type { StoredEntry } from '../../entries/stored-entries.js';
 
 const entry = (i: number, name = `Visitor ${i}`): StoredEntry => ({
   id: `00000000-0000-1000-8000-${String(i).padStart(12, '0')}`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codePointLabel, describeEntry, describeUnusual, hasUnusualCharacters, printable } from '../../src/replay/code-points.js';
+import { codePointLabel, describeEntry, describeUnusual, hasUnusualCharacters, printable } from '../../entries/code-points.js';
 
 describe('codePointLabel', () => {
   it.each([

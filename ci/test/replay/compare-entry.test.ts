@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareEntry } from '../../src/api-suite/compare-entry.js';
+import { compareEntry } from '../../suites/api/compare-entry.js';
 
 const stored = { id: '5a0f6a40-0000-11f0-8000-000000000000', day: '2026-01-31', name: '🦄 Luna', message: 'hi\r\n', createdAt: '2026-01-31T12:00:00.000Z' };
 

@@ -1,7 +1,7 @@
-import { MESSAGE_MAX, NAME_MAX } from '@guestbook/api';
+import { LIMITS } from '@guestbook/api';
 import { describe, expect, it } from 'vitest';
-import { hasUnusualCharacters } from '../../src/replay/code-points.js';
-import { loadHostileCorpus } from '../../src/seed/corpus.js';
+import { hasUnusualCharacters } from '../../entries/code-points.js';
+import { loadHostileCorpus } from '../../seed/corpus.js';
 
 const corpus = loadHostileCorpus();
 const codePoints = (s: string) => [...s].length;
@@ -35,8 +35,8 @@ describe('the hostile corpus (ci/corpus/hostile-entries.json)', () => {
     for (const { name, message } of corpus) {
       expect(name.isWellFormed() && message.isWellFormed(), name).toBe(true);
       expect(codePoints(name), name).toBeGreaterThanOrEqual(1);
-      expect(codePoints(name), name).toBeLessThanOrEqual(NAME_MAX);
-      expect(codePoints(message), name).toBeLessThanOrEqual(MESSAGE_MAX);
+      expect(codePoints(name), name).toBeLessThanOrEqual(LIMITS.name);
+      expect(codePoints(message), name).toBeLessThanOrEqual(LIMITS.message);
       expect(/\p{Cc}/u.test(name), name).toBe(false);
       expect(/(?![\t\n\r])\p{Cc}/u.test(message), name).toBe(false);
     }
@@ -45,9 +45,9 @@ describe('the hostile corpus (ci/corpus/hostile-entries.json)', () => {
   it('when the maximum-length entry is expanded, then it is exactly at both limits', () => {
     const longest = corpus.find((e) => e.covers.includes('maximum lengths'))!;
 
-    expect(codePoints(longest.name)).toBe(NAME_MAX);
-    expect(codePoints(longest.message)).toBe(MESSAGE_MAX);
-    expect(longest.name.length).toBe(2 * NAME_MAX); // astral: two UTF-16 units each
+    expect(codePoints(longest.name)).toBe(LIMITS.name);
+    expect(codePoints(longest.message)).toBe(LIMITS.message);
+    expect(longest.name.length).toBe(2 * LIMITS.name); // astral: two UTF-16 units each
   });
 
   it('when the browser sample is chosen, then every corpus entry counts as unusual', () => {

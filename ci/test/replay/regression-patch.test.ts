@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { REGRESSION_PATCH } from '../../src/demo/story-stage.js';
-import { patchApplies } from '../../src/replay/patched-worktree.js';
+import { REGRESSION_PATCH } from '../../repo/paths.js';
+import { patchApplies } from '../../repo/patched-worktree.js';
 
 describe('ci/regressions/001-author-initials-utf16.patch', () => {
   it('when checked against HEAD, then git apply accepts it (the demo and the replay tests can apply it)', async () => {

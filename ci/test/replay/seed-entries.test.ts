@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { interleave, ordinaryEntries } from '../../src/seed/ordinary-entries.js';
+import { interleave, ordinaryEntries } from '../../seed/ordinary-entries.js';
 
 describe('ordinaryEntries', () => {
   it('when asked twice with the same seed, then it signs the same book', () => {

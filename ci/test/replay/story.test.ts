@@ -2,12 +2,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REGRESSION_PATCH, StoryStage } from '../../src/demo/story-stage.js';
-import { REPO_ROOT, type Worktree } from '../../src/replay/patched-worktree.js';
-import { replay } from '../../src/replay/replay.js';
-import type { SuitesResult } from '../../src/replay/run-suites.js';
-import { summaryLines } from '../../src/replay/summary.js';
-import { DUMMY_ENTRIES } from '../../src/seed/dummy-entries.js';
+import { StoryStage } from '../../demo/story-stage.js';
+import { REGRESSION_PATCH, REPO_ROOT } from '../../repo/paths.js';
+import { type Worktree } from '../../repo/patched-worktree.js';
+import { replay } from '../../replay/replay.js';
+import type { SuitesResult } from '../../replay/run-suites.js';
+import { summaryLines } from '../../replay/summary.js';
+import { DUMMY_ENTRIES } from '../../seed/dummy-entries.js';
 
 // The demo's story as a test, on real processes: one production node seeded through the API at HEAD, one snapshot
 // restored once on a CI node, and the regression patch in a worktree. Reports land in ci/test-results/replay-story/.

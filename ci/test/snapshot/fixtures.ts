@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { CassandraNode } from '@guestbook/cassandra';
 import { expect } from 'vitest';
 import cassandra from 'cassandra-driver';
-import { connect, endpointOf, type CqlEndpoint } from '../../src/snapshot/cql-client.js';
-import { applyGuestbookSchema, writeSyntheticEntries } from '../../src/snapshot/synthetic-entries.js';
+import { connect, endpointOf, type CqlEndpoint } from '../../snapshot/cql-client.js';
+import { applyGuestbookSchema, writeSyntheticEntries } from '../../seed/synthetic-entries.js';
 
 const { TimeUuid } = cassandra.types;
 

@@ -6,10 +6,10 @@ import { promisify } from 'node:util';
 import type { CassandraNode } from '@guestbook/cassandra';
 import cassandra from 'cassandra-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect } from '../../src/snapshot/cql-client.js';
-import { runSSTableMetadata } from '../../src/snapshot/sstable-statistics.js';
-import { readTotalRows } from '../../src/snapshot/sstable-total-rows.js';
-import { listArtifacts, pruneSnapshots, restoreSnapshot, takeSnapshot, verifySnapshot, type TakenSnapshot } from '../../src/snapshot/index.js';
+import { connect } from '../../snapshot/cql-client.js';
+import { runSSTableMetadata } from '../../snapshot/physical/sstable-statistics.js';
+import { readTotalRows } from '../../snapshot/physical/sstable-total-rows.js';
+import { listArtifacts, pruneSnapshots, restoreSnapshot, takeSnapshot, verifySnapshot, type TakenSnapshot } from '../../snapshot/index.js';
 import { dumpKeyspace, endpointOf, expectSameRows, liveSSTableChecksums, seedGuestbook, startNodes } from './fixtures.js';
 
 const KS = 'guestbook';
@@ -203,7 +203,7 @@ describe('refusals', () => {
 
   it('when the CLI verifies a tampered artifact, then it exits non-zero and names the file', async () => {
     const dir = await tamperedCopy('cli', (d) => unlink(join(d, 'schema.cql')));
-    const run = (...args: string[]) => promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/snapshot/cli.ts', ...args], { cwd: join(import.meta.dirname, '../..') });
+    const run = (...args: string[]) => promisify(execFile)(process.execPath, ['--import', 'tsx', 'snapshot/cli.ts', ...args], { cwd: join(import.meta.dirname, '../..') });
     await expect(run('verify', dir)).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('missing file schema.cql') });
     await expect(run('verify', physical.directory)).resolves.toMatchObject({ stdout: expect.stringContaining(`OK: physical snapshot ${physical.id}`) });
     await expect(run('take', '--kind', 'sideways')).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('--kind must be physical or logical') });

@@ -1,0 +1,127 @@
+import { join } from 'node:path';
+import { CassandraNode } from '@guestbook/cassandra';
+import { ensureWebBuilt } from '../repo/web-build.js';
+import { startApiProcess, type ApiProcess } from '../replay/api-process.js';
+import { REGRESSION_PATCH, REPO_ROOT, WEB_DIST_DIR } from '../repo/paths.js';
+import { createPatchedWorktree, type Worktree } from '../repo/patched-worktree.js';
+import { runSuites, type SuitesResult } from '../replay/run-suites.js';
+import { DUMMY_ENTRIES } from '../seed/dummy-entries.js';
+import { seedProduction, type SeedResult } from '../seed/seed-production.js';
+import { SnapshotError, restoreSnapshot, takeSnapshot, type RestoredCopy } from '../snapshot/index.js';
+import type { TakenSnapshot } from '../snapshot/index.js';
+
+const PRODUCTION_KEYSPACE = 'guestbook';
+const COPY_KEYSPACE = 'production_copy';
+const DUMMY_KEYSPACE = 'dummy_data';
+
+/**
+ * Everything the story needs, as real processes: a production Cassandra node with the API at HEAD, and a CI node where
+ * dummy data and the restored copy of production live. Each part registers how to undo it; close() undoes them all.
+ */
+export class StoryStage {
+  private readonly undo: Array<() => Promise<void>> = [];
+  private copy: RestoredCopy | undefined;
+  private closed = false;
+  private dummyRuns = 0;
+
+  private constructor(
+    readonly root: string,
+    readonly production: { node: CassandraNode; api: ApiProcess },
+    readonly ci: CassandraNode,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  /** Starts both nodes side by side (the slow part), then the production API at HEAD. */
+  static async start(root: string, log: (line: string) => void = () => {}): Promise<StoryStage> {
+    ensureWebBuilt(log);
+    const started = await Promise.allSettled([
+      CassandraNode.start({ directory: join(root, 'production-node'), clusterName: 'production' }),
+      CassandraNode.start({ directory: join(root, 'ci-node'), clusterName: 'ci' }),
+    ]);
+    const running = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    try {
+      const [production, ci] = started.map((s) => {
+        if (s.status === 'rejected') throw s.reason;
+        return s.value;
+      }) as [CassandraNode, CassandraNode];
+      const api = await startApiProcess({
+        checkout: REPO_ROOT,
+        endpoint: { contactPoints: [production.contactPoint] },
+        keyspace: PRODUCTION_KEYSPACE,
+        webDistDir: WEB_DIST_DIR,
+        // Visitors sign from many addresses; the seed signs from one, so the per-address limit is lifted here.
+        env: { RATE_LIMIT_SIGN_PER_MINUTE: '1000000' },
+      });
+      const stage = new StoryStage(root, { node: production, api }, ci, log);
+      stage.undo.push(() => api.stop());
+      return stage;
+    } catch (error) {
+      await Promise.allSettled(running.map((n) => n.stop()));
+      throw error;
+    }
+  }
+
+  seed(ordinary = 40): Promise<SeedResult> {
+    return seedProduction(this.production.api.url, { ordinary, log: this.log });
+  }
+
+  async patchedWorktree(patch = REGRESSION_PATCH): Promise<Worktree> {
+    const worktree = await createPatchedWorktree({ patch, directory: join(this.root, 'patched-worktree') });
+    this.undo.push(() => worktree.remove());
+    return worktree;
+  }
+
+  /** The suites as plain CI runs them: a fresh keyspace, the hand-written dummy entries signed through the API. */
+  /** Each run signs the hand-written fixtures into a keyspace of its own, as a fresh CI job would. */
+  dummyRun(checkout: string, resultsDir: string): Promise<SuitesResult> {
+    this.dummyRuns += 1;
+    return runSuites({
+      label: 'dummy data',
+      checkout,
+      endpoint: { contactPoints: [this.ci.contactPoint] },
+      keyspace: `${DUMMY_KEYSPACE}_${this.dummyRuns}`,
+      sign: DUMMY_ENTRIES,
+      resultsDir,
+      webDistDir: WEB_DIST_DIR,
+      log: this.log,
+    });
+  }
+
+  /** Snapshots production (physical: SSTables via nodetool; logical if that is not possible) and restores it on the CI node. */
+  async snapshotAndRestore(): Promise<{ taken: TakenSnapshot; copy: RestoredCopy }> {
+    const common = { keyspace: PRODUCTION_KEYSPACE, root: join(this.root, 'artifacts'), nodes: [this.production.node] };
+    let taken: TakenSnapshot;
+    try {
+      taken = await takeSnapshot({ ...common, kind: 'physical' });
+    } catch (error) {
+      if (!(error instanceof SnapshotError)) throw error;
+      this.log(`physical snapshot not possible (${error.message}); taking a logical one`);
+      taken = await takeSnapshot({ ...common, kind: 'logical' });
+    }
+    const copy = await restoreSnapshot({ artifact: taken.directory, keyspace: COPY_KEYSPACE, target: { node: this.ci } });
+    this.copy = copy;
+    return { taken, copy };
+  }
+
+  /** The same suites on the restored copy of production, against the API of `checkout`. */
+  replay(checkout: string, resultsDir: string, label: string): Promise<SuitesResult> {
+    if (!this.copy) throw new Error('snapshotAndRestore() first');
+    return runSuites({
+      label,
+      checkout,
+      endpoint: { contactPoints: this.copy.contactPoints, localDataCenter: this.copy.localDataCenter },
+      keyspace: this.copy.keyspace,
+      resultsDir,
+      webDistDir: WEB_DIST_DIR,
+      log: this.log,
+    });
+  }
+
+  /** Stops every process started here and removes every worktree, then both nodes side by side; safe to call twice. */
+  async close(): Promise<void> {
+    for (const u of this.undo.splice(0).reverse()) await u().catch((e: Error) => this.log(`cleanup: ${e.message}`));
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([this.production.node, this.ci].map((n) => n.stop().catch((e: Error) => this.log(`cleanup: ${e.message}`))));
+  }
+}

@@ -1,0 +1,37 @@
+import type { SuitesResult } from '../replay/run-suites.js';
+import { printable } from '../entries/code-points.js';
+
+export interface StoryResults {
+  dummyOnPatch: SuitesResult;
+  replayOnPatch: SuitesResult;
+  replayOnHead: SuitesResult;
+  dummyOnHead?: SuitesResult;
+}
+
+/** The story holds when plain CI passes the change, the replay catches it and names an entry, and HEAD passes the replay. */
+export function storyHeld(r: StoryResults): boolean {
+  return r.dummyOnPatch.passed && (r.dummyOnHead?.passed ?? true) && !r.replayOnPatch.passed && r.replayOnPatch.api.offending.length > 0 && r.replayOnHead.passed;
+}
+
+function verdict(result: SuitesResult): string {
+  if (result.passed) return `PASS (${result.api.entries} entries)`;
+  const names = result.api.offending.map((o) => printable(o.entry.name, 16));
+  return names.length ? `FAIL: ${names.length} entries (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''})` : 'FAIL';
+}
+
+function pad(text: string, width: number): string {
+  // Emoji take two columns in a terminal; counting graphemes keeps the columns roughly aligned.
+  const length = [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)].length;
+  return text + ' '.repeat(Math.max(1, width - length));
+}
+
+/** Before/after: the same suites, on dummy data and on a copy of production, against the change and against HEAD. */
+export function storyTable(r: StoryResults): string[] {
+  const rows = [
+    ['', 'dummy data (plain CI)', 'copy of production (replay)'],
+    ['API with the change', verdict(r.dummyOnPatch), verdict(r.replayOnPatch)],
+    ['API at HEAD (the fix)', r.dummyOnHead ? verdict(r.dummyOnHead) : 'not run', verdict(r.replayOnHead)],
+  ];
+  const widths = [24, 28];
+  return rows.map((row) => row.map((cell, i) => (i < widths.length ? pad(cell, widths[i]!) : cell)).join(' │ '));
+}

@@ -1,0 +1,46 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import cassandra from 'cassandra-driver';
+
+/**
+ * Waits until a Cassandra answers CQL. A CI service container or a freshly started test node accepts TCP well before
+ * it serves queries, so a port check is not enough.
+ *   tsx ci/pipeline/wait-for-cassandra.ts host:port[,host:port] [--timeout-seconds 180] [--local-dc datacenter1]
+ */
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: {
+    'timeout-seconds': { type: 'string', default: '180' },
+    'local-dc': { type: 'string', default: process.env.CASSANDRA_LOCAL_DC ?? 'datacenter1' },
+  },
+});
+
+const contactPoints = (positionals[0] ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+const timeoutMs = Number(values['timeout-seconds']) * 1000;
+if (contactPoints.length === 0 || !Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+  console.error('Usage: wait-for-cassandra host:port[,host:port] [--timeout-seconds N] [--local-dc DC]');
+  process.exit(2);
+}
+
+const deadline = Date.now() + timeoutMs;
+let lastError = 'no attempt made';
+for (let attempt = 1; Date.now() < deadline; attempt++) {
+  const client = new cassandra.Client({
+    contactPoints,
+    localDataCenter: values['local-dc'],
+    socketOptions: { connectTimeout: 2000, readTimeout: 5000 },
+  });
+  try {
+    await client.connect();
+    const row = (await client.execute('SELECT release_version FROM system.local')).first();
+    console.log(`Cassandra ${String(row?.get('release_version'))} answers at ${contactPoints.join(',')} (attempt ${attempt})`);
+    await client.shutdown();
+    process.exit(0);
+  } catch (error) {
+    lastError = (error as Error).message;
+    await client.shutdown().catch(() => {});
+    await sleep(Math.min(2000, Math.max(0, deadline - Date.now())));
+  }
+}
+console.error(`Cassandra did not answer at ${contactPoints.join(',')} within ${values['timeout-seconds']} s: ${lastError}`);
+process.exit(1);

@@ -1,0 +1,70 @@
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { REPO_ROOT } from '../repo/paths.js';
+import { replay } from './replay.js';
+import { summaryLines } from './summary.js';
+
+const USAGE = `Usage: npm run replay -- [--snapshot DIR] [--contact-points HOST:PORT,...] [--local-dc DC] [--keyspace KS]
+                         [--api CHECKOUT | --patch FILE] [--no-browser]
+
+Runs the API suite and the browser suite (Chromium) against the guestbook API, on:
+  --snapshot DIR          a snapshot artifact, restored into an isolated copy (a node of its own, or the cluster
+                          given by --contact-points / CASSANDRA_CONTACT_POINTS, logical artifacts only there)
+  --keyspace KS           with --contact-points: a keyspace that already is a copy (a cloned volume), as it is
+  (neither)               dummy data: the hand-written entries signed into a fresh keyspace
+The API is this checkout's, or --api another checkout, or --patch a patch applied to HEAD in a worktree.
+Reports: ci/test-results/replay-*-junit.xml, ci/playwright-report/replay/index.html. Exit 1 when a suite fails.`;
+
+const { values } = parseArgs({
+  options: {
+    snapshot: { type: 'string' },
+    'contact-points': { type: 'string', default: process.env.CASSANDRA_CONTACT_POINTS },
+    'local-dc': { type: 'string', default: process.env.CASSANDRA_LOCAL_DC ?? 'datacenter1' },
+    keyspace: { type: 'string' },
+    api: { type: 'string' },
+    patch: { type: 'string' },
+    'no-browser': { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  },
+});
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (values.keyspace && !values['contact-points']) {
+  console.error(`--keyspace needs --contact-points (or CASSANDRA_CONTACT_POINTS)\n\n${USAGE}`);
+  process.exit(2);
+}
+if (values.api && values.patch) {
+  console.error(`Give --api or --patch, not both\n\n${USAGE}`);
+  process.exit(2);
+}
+
+// npm runs scripts in the package directory; paths on the command line are meant from where the command was typed.
+const fromCwd = (path: string) => resolve(process.env.INIT_CWD ?? process.cwd(), path);
+const credentials = process.env.CASSANDRA_USERNAME && process.env.CASSANDRA_PASSWORD
+  ? { credentials: { username: process.env.CASSANDRA_USERNAME, password: process.env.CASSANDRA_PASSWORD } }
+  : {};
+const endpoint = values['contact-points']
+  ? { contactPoints: values['contact-points'].split(',').map((s) => s.trim()), localDataCenter: values['local-dc'], ...credentials }
+  : undefined;
+
+try {
+  const run = await replay({
+    ...(values.snapshot ? { snapshot: fromCwd(values.snapshot) } : {}),
+    ...(endpoint ? { endpoint } : {}),
+    ...(values.keyspace ? { keyspace: values.keyspace } : {}),
+    ...(values.api ? { checkout: fromCwd(values.api) } : {}),
+    ...(values.patch ? { patch: fromCwd(values.patch) } : {}),
+    resultsDir: join(REPO_ROOT, 'ci', 'test-results'),
+    browserReportDir: join(REPO_ROOT, 'ci', 'playwright-report', 'replay'),
+    browser: !values['no-browser'],
+    log: (line) => console.error(line),
+  });
+  console.log(`\nReplay on ${run.data}: ${run.passed ? 'PASSED' : 'FAILED'}`);
+  for (const line of summaryLines(run)) console.log(line);
+  process.exit(run.passed ? 0 : 1);
+} catch (error) {
+  console.error(`The replay could not run: ${(error as Error).message}`);
+  process.exit(2);
+}

@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import cassandra from 'cassandra-driver';
+import { CassandraNode } from '@guestbook/cassandra';
+import { ensureWebBuilt } from '../repo/web-build.js';
+import { DUMMY_ENTRIES } from '../seed/dummy-entries.js';
+import { restoreSnapshot, type CqlEndpoint } from '../snapshot/index.js';
+import { REPO_ROOT } from '../repo/paths.js';
+import { createPatchedWorktree } from '../repo/patched-worktree.js';
+import { runSuites, type SuitesResult } from './run-suites.js';
+
+export interface ReplayOptions {
+  /** A snapshot artifact directory to restore; without one (and without `keyspace`) the suites run on dummy data. */
+  snapshot?: string;
+  /** An existing cluster to work on; without one, a Cassandra node is started in a temporary directory. */
+  endpoint?: CqlEndpoint;
+  /** On `endpoint`: a keyspace that already is a copy of production (a cloned volume), tested as it is. */
+  keyspace?: string;
+  /** The checkout whose API is tested (default: this one), or a patch to apply to HEAD in a temporary worktree. */
+  checkout?: string;
+  patch?: string;
+  resultsDir: string;
+  browserReportDir?: string;
+  browser?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface ReplayRun extends SuitesResult {
+  data: 'dummy data' | 'restored snapshot' | 'existing copy';
+}
+
+async function dropKeyspace(endpoint: CqlEndpoint, keyspace: string): Promise<void> {
+  const client = new cassandra.Client({
+    contactPoints: endpoint.contactPoints,
+    localDataCenter: endpoint.localDataCenter ?? 'datacenter1',
+    ...(endpoint.credentials ? { credentials: endpoint.credentials } : {}),
+  });
+  try {
+    await client.execute(`DROP KEYSPACE IF EXISTS ${keyspace}`);
+  } finally {
+    await client.shutdown();
+  }
+}
+
+/**
+ * One replay, as the CLI and CI run it: get the data (restore a snapshot, use a copy in place, or sign dummy entries into
+ * a fresh keyspace), run the API and browser suites against the chosen API, and undo everything it set up.
+ */
+export async function replay(o: ReplayOptions): Promise<ReplayRun> {
+  const log = o.log ?? (() => {});
+  const temp = mkdtempSync(join(tmpdir(), 'guestbook-replay-'));
+  const undo: Array<() => Promise<void>> = [];
+  try {
+    ensureWebBuilt(log);
+    let checkout = o.checkout ?? REPO_ROOT;
+    if (o.patch) {
+      const worktree = await createPatchedWorktree({ patch: o.patch, directory: join(temp, 'worktree') });
+      undo.push(() => worktree.remove());
+      checkout = worktree.path;
+      log(`API under test: HEAD with ${o.patch} applied (${checkout})`);
+    }
+    const suites = { checkout, resultsDir: o.resultsDir, webDistDir: join(REPO_ROOT, 'web', 'dist'), log, ...(o.browserReportDir ? { browserReportDir: o.browserReportDir } : {}), ...(o.browser === false ? { browser: false } : {}) };
+
+    if (o.snapshot) {
+      const keyspace = `replay_${Date.now()}_${randomBytes(2).toString('hex')}`;
+      log(`restoring ${o.snapshot} as keyspace ${keyspace}${o.endpoint ? ` on ${o.endpoint.contactPoints.join(',')}` : ' into a node of its own'}`);
+      const copy = await restoreSnapshot({
+        artifact: o.snapshot,
+        keyspace,
+        target: o.endpoint ? { endpoint: o.endpoint } : { directory: join(temp, 'node'), clusterName: 'replay' },
+        log,
+      });
+      undo.push(() => copy.stop());
+      const endpoint = { contactPoints: copy.contactPoints, localDataCenter: copy.localDataCenter, ...(copy.credentials ? { credentials: copy.credentials } : {}) };
+      return { data: 'restored snapshot', ...(await runSuites({ ...suites, label: 'restored snapshot', endpoint, keyspace })) };
+    }
+    if (o.endpoint && o.keyspace) {
+      return { data: 'existing copy', ...(await runSuites({ ...suites, label: `copy ${o.keyspace}`, endpoint: o.endpoint, keyspace: o.keyspace })) };
+    }
+    const keyspace = `dummy_${Date.now()}_${randomBytes(2).toString('hex')}`;
+    let endpoint = o.endpoint;
+    if (endpoint) {
+      const shared = endpoint;
+      undo.push(() => dropKeyspace(shared, keyspace));
+    } else {
+      // A node of its own holds nothing else: it is thrown away whole, without a drain.
+      const node = await CassandraNode.start({ directory: join(temp, 'node'), clusterName: 'replay' });
+      undo.push(() => node.kill());
+      endpoint = { contactPoints: [node.contactPoint] };
+    }
+    return { data: 'dummy data', ...(await runSuites({ ...suites, label: 'dummy data', endpoint, keyspace, sign: DUMMY_ENTRIES })) };
+  } finally {
+    for (const u of undo.reverse()) await u().catch((e: Error) => log(`cleanup: ${e.message}`));
+    rmSync(temp, { recursive: true, force: true });
+  }
+}

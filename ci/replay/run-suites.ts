@@ -1,0 +1,83 @@
+import { mkdirSync } from 'node:fs';
+import type { NewEntry } from '@guestbook/api';
+import { readStoredEntries } from '../entries/stored-entries.js';
+import { signEntries } from '../seed/sign-entries.js';
+import type { CqlEndpoint } from '../snapshot/index.js';
+import { browserSample } from '../suites/browser/expected-entries.js';
+import { clearResultFiles, resultFiles } from '../suites/result-files.js';
+import { loggedErrors, startApiProcess } from './api-process.js';
+import { runApiSuite, type ApiSuiteReport } from './api-suite-run.js';
+import { runBrowserSuite, type BrowserSuiteResult } from './browser-suite-run.js';
+
+export interface SuitesOptions {
+  /** What this run is, for report titles: "dummy data", "production copy". */
+  label: string;
+  /** The checkout whose API is tested. */
+  checkout: string;
+  endpoint: CqlEndpoint;
+  keyspace: string;
+  /** Entries to sign through the API first (dummy data); none for a restored copy. */
+  sign?: readonly NewEntry[];
+  /** Where JUnit XML and logs go (the previous run's are removed first). */
+  resultsDir: string;
+  /** Where the Playwright HTML report goes; inside resultsDir unless given. */
+  browserReportDir?: string;
+  webDistDir?: string;
+  browser?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface SuitesResult {
+  passed: boolean;
+  api: ApiSuiteReport;
+  browser?: BrowserSuiteResult;
+  /** What the API itself logged as errors while under test (the cause of a 500, for instance). */
+  apiErrors: string[];
+  apiJUnit: string;
+}
+
+const failedChecks = (report: ApiSuiteReport) => report.checks.filter((check) => check.failures.length > 0);
+
+/** Starts the checkout's API on the keyspace, then runs the API suite and the browser suite against it. */
+export async function runSuites(options: SuitesOptions): Promise<SuitesResult> {
+  const { label, checkout, endpoint, keyspace, browser: withBrowser = true } = options;
+  const log = options.log ?? (() => {});
+  const files = resultFiles(options.resultsDir, options.browserReportDir);
+  clearResultFiles(files);
+  mkdirSync(options.resultsDir, { recursive: true });
+  const api = await startApiProcess({
+    checkout,
+    endpoint,
+    keyspace,
+    ...(options.webDistDir ? { webDistDir: options.webDistDir } : {}),
+    // The suites sign as fast as a script can; the production limit is not what they test.
+    env: { RATE_LIMIT_SIGN_PER_MINUTE: '1000000' },
+  });
+  try {
+    log(`API of ${checkout} listening at ${api.url} on keyspace ${keyspace}`);
+    if (options.sign?.length) {
+      await signEntries(api.url, options.sign);
+      log(`signed ${options.sign.length} entries through the API`);
+    }
+    const report = await runApiSuite({ label, baseUrl: api.url, endpoint, keyspace }, files);
+    const failed = failedChecks(report);
+    const verdict = failed.length ? `${failed.length} failed` : 'all passed';
+    log(`API suite: ${report.checks.length} checks on ${report.entries} entries, ${verdict} (${report.ms} ms)`);
+
+    let browser: BrowserSuiteResult | undefined;
+    if (withBrowser) {
+      const stored = await readStoredEntries(endpoint, keyspace);
+      browser = await runBrowserSuite(api.url, browserSample(stored.listOrder), files);
+      log(`browser suite: ${browser.checked} entries in Chromium, ${browser.passed ? 'passed' : 'failed'} (${browser.ms} ms)`);
+    }
+    return {
+      passed: report.checks.length > 0 && failed.length === 0 && (browser?.passed ?? true),
+      api: report,
+      ...(browser ? { browser } : {}),
+      apiErrors: loggedErrors(api),
+      apiJUnit: files.apiJUnit,
+    };
+  } finally {
+    await api.stop();
+  }
+}

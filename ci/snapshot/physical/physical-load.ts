@@ -1,0 +1,32 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { NodeAccess } from '../cql-client.js';
+import type { NodeControl } from './node-control.js';
+import { placeFile } from '../artifact/place-file.js';
+import type { VerifiedArtifact } from '../artifact/verify.js';
+
+/**
+ * Loads a physical artifact's SSTables into `keyspace` on `node` as `nodetool import --copy-data` does.
+ *
+ * Import rewrites Statistics.db in the directory it imports from (it resets the level and repair state), so it is
+ * never pointed at the artifact: the files are first placed in a staging directory on the node's filesystem (bulk
+ * components hard-linked, small ones copied), and --copy-data then hard-links them into the table. The artifact's
+ * files, and production's that they may share an inode with, are never opened for writing.
+ */
+export async function importSSTables(node: NodeAccess, control: NodeControl, artifact: VerifiedArtifact, keyspace: string): Promise<void> {
+  const staging = join(node.dataDirectory, '..', 'snapshot-import', `${artifact.manifest.id}-${randomBytes(3).toString('hex')}`);
+  const directoriesByTable = new Map<string, Set<string>>();
+  try {
+    for (const file of artifact.manifest.files) {
+      if (!file.table) continue;
+      const target = join(staging, file.path);
+      await mkdir(dirname(target), { recursive: true });
+      await placeFile(join(artifact.directory, file.path), target);
+      directoriesByTable.set(file.table, (directoriesByTable.get(file.table) ?? new Set()).add(dirname(target)));
+    }
+    await Promise.all([...directoriesByTable].map(([table, directories]) => control.importSSTables(keyspace, table, [...directories])));
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,104 @@
+import { CassandraNode } from '@guestbook/cassandra';
+import { assertNotSource, readIdentity } from './cluster-identity.js';
+import { DEFAULT_DATA_CENTER, endpointOf, withClient, type CqlEndpoint, type NodeAccess } from './cql-client.js';
+import { quoteIdentifier } from './logical/cql-text.js';
+import { loadRows } from './logical/logical-load.js';
+import { SnapshotError } from './artifact/manifest.js';
+import { openNodeControl } from './physical/node-control.js';
+import { importSSTables } from './physical/physical-load.js';
+import { prepareTargetKeyspace, type KeyspaceOptions } from './target-keyspace.js';
+import { verifySnapshot } from './artifact/verify.js';
+
+export type RestoreTarget =
+  /** A keyspace on an existing node (a CI node); physical restores need its files reachable from here. */
+  | { node: NodeAccess; localDataCenter?: string }
+  /** A node of its own, started in this directory for the copy. */
+  | { directory: string; heapMb?: number; clusterName?: string }
+  /** Any cluster reachable over CQL: logical artifacts only. */
+  | { endpoint: CqlEndpoint };
+
+export interface RestoreOptions extends KeyspaceOptions {
+  /** The artifact directory. */
+  artifact: string;
+  /** The copy's keyspace name, chosen by the caller. */
+  keyspace: string;
+  target: RestoreTarget;
+  log?: (line: string) => void;
+}
+
+export interface RestoredCopy {
+  contactPoints: string[];
+  keyspace: string;
+  localDataCenter: string;
+  credentials?: { username: string; password: string };
+  /** The node started for the copy, when the target was a directory. */
+  node?: CassandraNode;
+  timings: Record<string, number>;
+  /** Disposes of the copy: stops the node started for it, or drops its keyspace from the node it was restored onto. */
+  stop(): Promise<void>;
+}
+
+const KEYSPACE_NAME = /^[a-zA-Z][a-zA-Z0-9_]{0,47}$/;
+
+/** Verifies the artifact, then loads it into an isolated, writable copy under the chosen keyspace name. */
+export async function restoreSnapshot(o: RestoreOptions): Promise<RestoredCopy> {
+  if (!KEYSPACE_NAME.test(o.keyspace)) throw new SnapshotError(`Invalid keyspace name "${o.keyspace}": letters, digits and _, at most 48`);
+  const began = performance.now();
+  const timings: Record<string, number> = {};
+  const lap = (step: string, since: number) => (timings[step] = Math.round(performance.now() - since));
+
+  const verified = await verifySnapshot(o.artifact);
+  lap('verifyMs', began);
+  const { kind } = verified.manifest;
+  if (kind === 'physical' && 'endpoint' in o.target) {
+    throw new SnapshotError('A physical artifact is loaded with nodetool import: restore it onto { node } or into a new node { directory }');
+  }
+
+  let t = performance.now();
+  const started = 'directory' in o.target
+    ? await CassandraNode.start({ directory: o.target.directory, clusterName: o.target.clusterName ?? 'snapshot-copy', heapMb: o.target.heapMb ?? 512 })
+    : undefined;
+  if (started) lap('startNodeMs', t);
+  const node = 'node' in o.target ? o.target.node : started;
+  const localDataCenter = 'node' in o.target ? o.target.localDataCenter ?? DEFAULT_DATA_CENTER : DEFAULT_DATA_CENTER;
+  const endpoint: CqlEndpoint = 'endpoint' in o.target ? o.target.endpoint : endpointOf(node!, localDataCenter);
+
+  // The node's JMX client starts while the keyspace is being created.
+  const controlling = kind === 'physical' ? openNodeControl(node!) : undefined;
+  controlling?.catch(() => {});
+  try {
+    await withClient(endpoint, async (client) => {
+      assertNotSource(await readIdentity(client), verified.manifest.source);
+      t = performance.now();
+      const created = await prepareTargetKeyspace(client, verified, o.keyspace, o);
+      lap('schemaMs', t);
+      t = performance.now();
+      try {
+        if (controlling) await importSSTables(node!, await controlling, verified, o.keyspace);
+        else await loadRows(client, verified, o.keyspace, { ...(o.log ? { log: o.log } : {}) });
+      } catch (error) {
+        if (created) await client.execute(`DROP KEYSPACE IF EXISTS ${quoteIdentifier(o.keyspace)}`, [], { prepare: false }).catch(() => {});
+        throw error;
+      }
+      lap('loadMs', t);
+    });
+  } catch (error) {
+    await started?.stop();
+    throw error;
+  } finally {
+    await controlling?.then((c) => c.close(), () => {});
+  }
+  lap('totalMs', began);
+
+  return {
+    contactPoints: endpoint.contactPoints,
+    keyspace: o.keyspace,
+    localDataCenter: endpoint.localDataCenter ?? DEFAULT_DATA_CENTER,
+    ...(endpoint.credentials ? { credentials: endpoint.credentials } : {}),
+    ...(started ? { node: started } : {}),
+    timings,
+    stop: started
+      ? () => started.stop()
+      : () => withClient(endpoint, (c) => c.execute(`DROP KEYSPACE IF EXISTS ${quoteIdentifier(o.keyspace)}`, [], { prepare: false })).then(() => {}),
+  };
+}

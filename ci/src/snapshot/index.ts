@@ -1,8 +1,0 @@
-export { takeSnapshot, type TakeOptions } from './take.js';
-export { restoreSnapshot, type RestoreOptions, type RestoreTarget, type RestoredCopy } from './restore.js';
-export { verifySnapshot, type VerifiedArtifact } from './verify.js';
-export { pruneSnapshots, parseDuration, type PruneOptions, type PruneResult } from './prune.js';
-export { listArtifacts, type ArtifactListing, type TakenSnapshot } from './artifact-store.js';
-export { SnapshotError, readManifest, type Manifest } from './manifest.js';
-export type { CqlEndpoint, NodeAccess } from './cql-client.js';
-export type { SnapshotKind } from './artifact-layout.js';

@@ -1,0 +1,98 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connectAndMigrate, loadConfig } from '@guestbook/api';
+import { CassandraNode } from '@guestbook/cassandra';
+import cassandra from 'cassandra-driver';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CASSANDRA, PIPELINE } from '../src/deploy-contract.js';
+import { gitlabCiLocal } from '../src/gitlab-ci-check.js';
+import { readYaml, REPO_ROOT, repoPath } from '../src/repo-files.js';
+
+/*
+ * The two descriptor steps that talk to Cassandra, run for real against a local node (no Docker engine here):
+ * the CI wait for a service container, the compose "schema" service's command with its compose environment, and the
+ * pipeline's snapshot job with this node standing in for production.
+ */
+const TSX = `${REPO_ROOT}node_modules/.bin/tsx`;
+let dir = '';
+let node: CassandraNode;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'deploy-cassandra-'));
+  node = await CassandraNode.start({ directory: join(dir, 'node') });
+}, 180_000);
+afterAll(async () => {
+  await node?.stop();
+  rmSync(dir, { recursive: true, force: true });
+}, 60_000);
+
+const waitFor = (contactPoints: string, seconds: string) =>
+  spawnSync(TSX, [repoPath('ci/pipeline/wait-for-cassandra.ts'), contactPoints, '--timeout-seconds', seconds], { encoding: 'utf8', timeout: 60_000 });
+
+describe('ci/pipeline/wait-for-cassandra.ts (the Docker-runner replay waits with it)', () => {
+  it('when Cassandra answers CQL, then it exits 0 and names the version', () => {
+    const result = waitFor(node.contactPoint, '30');
+
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`^Cassandra 5\\.0\\.\\d+ answers at ${node.contactPoint} \\(attempt 1\\)`));
+  }, 60_000);
+
+  it('when nothing answers before the timeout, then it exits 1 and says so', () => {
+    const result = waitFor('127.0.0.1:1', '2');
+
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('Cassandra did not answer at 127.0.0.1:1 within 2 s');
+  }, 60_000);
+});
+
+describe('docker-compose.yml service "schema"', () => {
+  it('when its command runs with its environment, then the keyspace and every table exist', async () => {
+    const schema = (readYaml('docker-compose.yml') as { services: { schema: { command: string[]; environment: Record<string, string> } } }).services.schema;
+    // The image runs `node` on api/dist; here tsx runs the same code from api/src.
+    const [binary, ...args] = schema.command.map((part) => part.replaceAll('./dist/', './src/'));
+    expect(binary).toBe('node');
+    const env = { ...process.env, ...schema.environment, CASSANDRA_CONTACT_POINTS: node.contactPoint };
+
+    const result = spawnSync(TSX, args, { cwd: repoPath('api'), env, encoding: 'utf8', timeout: 90_000 });
+
+    expect(result.status, result.stderr).toBe(0);
+    const client = new cassandra.Client({ contactPoints: [node.contactPoint], localDataCenter: CASSANDRA.localDataCenter });
+    try {
+      const rows = await client.execute('SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?', [schema.environment.CASSANDRA_KEYSPACE]);
+      expect(rows.rows.map((r) => r.get('table_name') as string).sort()).toEqual(['entries_by_day', 'entries_by_id', 'entry_days']);
+    } finally {
+      await client.shutdown();
+    }
+  }, 120_000);
+});
+
+describe(`.gitlab-ci.yml job ${PIPELINE.snapshotJob}`, () => {
+  const stateDir = '.gitlab-ci-local/deploy-test-snapshot';
+  let taken = '';
+  afterAll(() => {
+    rmSync(repoPath(stateDir), { recursive: true, force: true });
+    if (taken) rmSync(taken, { recursive: true, force: true });
+  });
+
+  it('when it runs on the shell executor against a production stand-in, then it takes a logical snapshot and keeps it as its artifact', async () => {
+    const production = await connectAndMigrate(loadConfig({ CASSANDRA_CONTACT_POINTS: node.contactPoint, CASSANDRA_REQUEST_TIMEOUT_MS: '15000' }).cassandra);
+    await production.execute("INSERT INTO entries_by_id (id, day, name, message) VALUES (now(), '2026-01-02', 'Zoë', 'e\u0301 \ud83d\ude00')");
+    await production.shutdown();
+
+    const run = await gitlabCiLocal(['--force-shell-executor', '--variable', `PROD_CASSANDRA_CONTACT_POINTS=${node.contactPoint}`, PIPELINE.snapshotJob], { stateDir });
+    const output = run.stdout + run.stderr;
+    taken = /^\S+ > (\/\S+\/artifacts\/snapshots\/\S+)$/m.exec(output)?.[1] ?? '';
+
+    expect(run.code, output).toBe(0);
+    expect(taken.startsWith(repoPath(`${PIPELINE.snapshotDir}/`))).toBe(true);
+    const exported = repoPath(`${stateDir}/artifacts`);
+    const [jobDir] = readdirSync(exported);
+    const manifestFile = join(exported, jobDir!, PIPELINE.snapshotDir, taken.split('/').at(-1)!, 'manifest.json');
+    expect(existsSync(manifestFile), `no artifact at ${manifestFile}`).toBe(true);
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { kind: string; tables: { name: string; rows: { count: number } }[] };
+    expect(manifest.kind).toBe('logical');
+    expect(manifest.tables.find((t) => t.name === 'entries_by_id')?.rows.count).toBe(1);
+  }, 180_000);
+});

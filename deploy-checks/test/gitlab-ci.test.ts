@@ -1,0 +1,89 @@
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PIPELINE } from '../src/deploy-contract.js';
+import { checkPipeline, expandedPipeline, gitlabCiLocal, listJobs } from '../src/gitlab-ci-check.js';
+import { repoPath } from '../src/repo-files.js';
+
+const stateDir = (name: string) => `.gitlab-ci-local/deploy-test-${name}`;
+const when = (jobs: { name: string; when: string }[]) => Object.fromEntries(jobs.map((j) => [j.name, j.when]));
+const PROD = { PROD_CASSANDRA_CONTACT_POINTS: '10.1.2.3:9042' };
+
+describe('.gitlab-ci.yml, read by gitlab-ci-local', () => {
+  it('when no production variables exist, then only install and the dummy-data tests run', async () => {
+    const jobs = await listJobs({ stateDir: stateDir('list') });
+
+    expect(when(jobs)).toEqual({
+      [PIPELINE.installJob]: 'on_success',
+      [PIPELINE.testJob]: 'on_success',
+      [PIPELINE.snapshotJob]: 'never',
+      [PIPELINE.replayJob]: 'never',
+      [PIPELINE.replayServiceJob]: 'never',
+      'replay:portworx-snapshot': 'never',
+    });
+    expect(jobs.map((j) => j.stage)).toEqual(['install', 'test', 'snapshot', 'replay', 'replay', 'replay']);
+  }, 60_000);
+
+  it('when production variables exist (schedule, protected branch), then the snapshot and the local replay run', async () => {
+    const jobs = await listJobs({ stateDir: stateDir('list-prod'), variables: PROD });
+
+    expect(when(jobs)).toMatchObject({ [PIPELINE.snapshotJob]: 'on_success', [PIPELINE.replayJob]: 'on_success', [PIPELINE.replayServiceJob]: 'never' });
+    expect(jobs.find((j) => j.name === PIPELINE.replayJob)?.needs?.map((n) => n.job)).toEqual([PIPELINE.installJob, PIPELINE.snapshotJob]);
+  }, 60_000);
+
+  it('when CASSANDRA_RUNTIME=service (Docker runner), then the replay with the Cassandra service container runs instead', async () => {
+    const jobs = await listJobs({ stateDir: stateDir('list-service'), variables: { ...PROD, CASSANDRA_RUNTIME: 'service' } });
+
+    expect(when(jobs)).toMatchObject({ [PIPELINE.replayJob]: 'never', [PIPELINE.replayServiceJob]: 'on_success' });
+  }, 60_000);
+
+  it('when expanded (extends, !reference), then stages, commands, reports and caches agree with the deploy contract', async () => {
+    const pipeline = await expandedPipeline({ stateDir: stateDir('preview') });
+
+    expect(checkPipeline(pipeline)).toEqual([]);
+    const broken = { ...pipeline, variables: { ...(pipeline.variables as object), CASSANDRA_KEYSPACE: 'guestbook_old' } };
+    expect(checkPipeline(broken)).toEqual(["CASSANDRA_KEYSPACE must be the API's keyspace, guestbook"]);
+  }, 60_000);
+
+  it('when the dummy-data test job runs on the shell executor, then its real commands run and pass', async () => {
+    // The job runs `npm run "$TEST_NPM_SCRIPT"`; "typecheck" is the first step of the full `npm test`, real and quick.
+    const run = await gitlabCiLocal(['--force-shell-executor', '--variable', `${PIPELINE.testScriptVariable}=typecheck`, PIPELINE.testJob], { stateDir: stateDir('run') });
+    const output = run.stdout + run.stderr;
+
+    expect(run.code, output).toBe(0);
+    expect(output).toContain(`${PIPELINE.testJob} $ npm run "$${PIPELINE.testScriptVariable}"`);
+    expect(output.match(/> tsc -p tsconfig\.json/g)?.length).toBe(4);
+    expect(output).toMatch(new RegExp(`PASS\\s+${PIPELINE.testJob}`));
+  }, 240_000);
+
+  it('when the job fails, then gitlab-ci-local reports the failure (the run above could have failed)', async () => {
+    const run = await gitlabCiLocal(['--force-shell-executor', '--variable', `${PIPELINE.testScriptVariable}=no-such-script`, PIPELINE.testJob], { stateDir: stateDir('run-fail') });
+
+    expect(run.code).not.toBe(0);
+    expect(run.stdout + run.stderr).toMatch(/Missing script: "no-such-script"/);
+  }, 120_000);
+});
+
+describe('a broken copy of .gitlab-ci.yml', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gitlab-ci-broken-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('when a job key is misspelt, then gitlab-ci-local rejects the file', async () => {
+    const original = readFileSync(repoPath('.gitlab-ci.yml'), 'utf8');
+    const broken = original.replace('  script:\n    - npm run "$TEST_NPM_SCRIPT"', '  scirpt:\n    - npm run "$TEST_NPM_SCRIPT"');
+    expect(broken).not.toBe(original);
+    writeFileSync(join(dir, '.gitlab-ci.yml'), broken);
+    copyFileSync(repoPath('package.json'), join(dir, 'package.json'));
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=ci', '-c', 'user.email=ci@localhost', ...args], { cwd: dir, stdio: 'ignore' });
+    git('init', '-q', '-b', 'main');
+    git('add', '.');
+    git('commit', '-qm', 'broken pipeline');
+
+    const result = await gitlabCiLocal(['--list'], { cwd: dir, stateDir: '.gcl' });
+
+    expect(result.code).not.toBe(0);
+    expect(result.stdout + result.stderr).toMatch(/test:dummy-data.*(scirpt|script)/s);
+  }, 60_000);
+});

@@ -1,3 +1,5 @@
+import type { ErrorBody } from './contract.js';
+
 /** The one error type that carries an HTTP status; the error middleware turns it into the JSON body clients see. */
 export class HttpError extends Error {
   constructor(
@@ -12,9 +14,7 @@ export class HttpError extends Error {
   }
 }
 
-export interface ErrorBody {
-  error: { code: string; message: string; field?: string };
-}
+export type { ErrorBody } from './contract.js';
 
 export function errorBody(code: string, message: string, field?: string): ErrorBody {
   return { error: { code, message, ...(field === undefined ? {} : { field }) } };

@@ -4,5 +4,5 @@ export { loadConfig, ConfigError, type Config } from './config.js';
 export { createLogger } from './logger.js';
 export { startServer, DEFAULT_WEB_DIST_DIR, type RunningServer } from './server.js';
 export { EntriesRepository, dayOf } from './entries/entries.repository.js';
-export { NAME_MAX, MESSAGE_MAX } from './entries/entries.schema.js';
-export type { Entry, NewEntry } from './entries/entry.js';
+export * from './contract.js';
+export { healthRoutes } from './http/health.routes.js';

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-
-export const NAME_MAX = 80;
-export const MESSAGE_MAX = 2000;
+import { LIMITS, PAGE_SIZE } from '../contract.js';
 
 const codePoints = (s: string) => [...s].length;
 
@@ -22,8 +20,8 @@ function text(max: number, forbidden: RegExp, forbiddenWhat: string) {
 
 export const newEntrySchema = z.strictObject(
   {
-    name: text(NAME_MAX, ANY_CONTROL, 'control characters'),
-    message: text(MESSAGE_MAX, CONTROL_EXCEPT_LINE_BREAKS, 'control characters other than newline, carriage return and tab'),
+    name: text(LIMITS.name, ANY_CONTROL, 'control characters'),
+    message: text(LIMITS.message, CONTROL_EXCEPT_LINE_BREAKS, 'control characters other than newline, carriage return and tab'),
   },
   { error: (issue) => (issue.code === 'unrecognized_keys' ? 'is not a field of an entry' : 'must be a JSON object') },
 );
@@ -34,8 +32,8 @@ export const listQuerySchema = z.strictObject(
       .number({ error: 'must be a whole number from 1 to 100' })
       .int('must be a whole number from 1 to 100')
       .min(1, 'must be a whole number from 1 to 100')
-      .max(100, 'must be a whole number from 1 to 100')
-      .default(20),
+      .max(PAGE_SIZE.max, 'must be a whole number from 1 to 100')
+      .default(PAGE_SIZE.default),
     cursor: z.string({ error: 'must be given once' }).optional(),
   },
   { error: 'is not a parameter of this list' },

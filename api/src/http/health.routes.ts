@@ -1,13 +1,13 @@
 import { Router } from 'express';
+import { HEALTH_PATHS } from '../contract.js';
 import { errorBody } from '../errors.js';
 
-/** Liveness says the process runs; readiness says it can serve, i.e. Cassandra answers. */
 export function healthRoutes(isReady: () => Promise<boolean>): Router {
   const router = Router();
-  router.get('/healthz', (_req, res) => {
+  router.get(HEALTH_PATHS.liveness, (_req, res) => {
     res.json({ status: 'ok' });
   });
-  router.get('/readyz', async (_req, res) => {
+  router.get(HEALTH_PATHS.readiness, async (_req, res) => {
     if (await isReady()) res.json({ status: 'ready' });
     else res.status(503).set('Retry-After', '5').json(errorBody('unavailable', 'Cassandra is not answering'));
   });

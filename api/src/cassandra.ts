@@ -33,13 +33,12 @@ export async function connectAndMigrate(config: Config['cassandra']): Promise<Ca
   try {
     try {
       await bootstrap.connect();
-      const replication = JSON.stringify(config.replication).replaceAll('"', "'");
-      await bootstrap.execute(`CREATE KEYSPACE IF NOT EXISTS ${config.keyspace} WITH replication = ${replication}`, [], { readTimeout: SCHEMA_CHANGE_TIMEOUT_MS });
+      await createKeyspace(bootstrap, config.keyspace, config.replication);
     } finally {
       await bootstrap.shutdown();
     }
     await client.connect();
-    for (const statement of schemaStatements()) await client.execute(statement, [], { prepare: false, readTimeout: SCHEMA_CHANGE_TIMEOUT_MS });
+    await applySchema(client);
     return boundCalls(client, config.requestTimeoutMs);
   } catch (error) {
     // A client left behind would keep reconnecting (and the process alive) while the caller retries or exits.
@@ -91,6 +90,23 @@ function boundCalls(client: CassandraClient, timeoutMs: number): CassandraClient
   client.batch = ((queries: Parameters<CassandraClient['batch']>[0], options?: cassandra.QueryOptions) =>
     bounded(batch(queries, options), options)) as CassandraClient['batch'];
   return client;
+}
+
+/** Replication as CQL's map literal has it: `{ class: 'SimpleStrategy', replication_factor: 1 }`. */
+export type Replication = Record<string, string | number>;
+
+/** Creates the keyspace (its name as CQL reads it unquoted) unless it exists; `client` need not be bound to one. */
+export async function createKeyspace(client: CassandraClient, keyspace: string, replication: Replication): Promise<void> {
+  const map = JSON.stringify(replication).replaceAll('"', "'");
+  const cql = `CREATE KEYSPACE IF NOT EXISTS ${keyspace} WITH replication = ${map}`;
+  await client.execute(cql, [], { prepare: false, readTimeout: SCHEMA_CHANGE_TIMEOUT_MS });
+}
+
+/** Applies every schema statement through a client bound to the keyspace; each statement is idempotent. */
+export async function applySchema(client: CassandraClient): Promise<void> {
+  for (const statement of schemaStatements()) {
+    await client.execute(statement, [], { prepare: false, readTimeout: SCHEMA_CHANGE_TIMEOUT_MS });
+  }
 }
 
 /** Every statement of cql/*.cql in file-name order (the files are numbered); each is idempotent. */

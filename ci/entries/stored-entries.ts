@@ -1,49 +1,36 @@
-import cassandra from 'cassandra-driver';
-import type { CqlEndpoint } from '../snapshot/index.js';
+import { entryFromRow, type StoredEntry } from '@guestbook/api';
+import type cassandra from 'cassandra-driver';
+import { connect, type CqlEndpoint } from '../snapshot/cql-client.js';
 
-/** One entry as the keyspace holds it: what every answer of the API must reproduce exactly. */
-export interface StoredEntry {
-  id: string;
+/** One entry as the keyspace holds it, with the day partition it sits in: what the API must reproduce exactly. */
+export interface StoredRow extends StoredEntry {
   day: string;
-  name: string;
-  message: string;
-  createdAt: string;
 }
 
 export interface StoredEntries {
   /** entries_by_day, in the order the list must return them: newest day first, newest entry first within a day. */
-  listOrder: StoredEntry[];
+  listOrder: StoredRow[];
   /** entries_by_id: what GET /api/entries/:id must return. */
-  byId: Map<string, StoredEntry>;
+  byId: Map<string, StoredRow>;
 }
 
 const FETCH_SIZE = 1000;
 
-function toStored(row: cassandra.types.Row, day: string): StoredEntry {
-  const id = row.get('id') as InstanceType<typeof cassandra.types.TimeUuid>;
-  return { id: id.toString(), day, name: row.get('name'), message: row.get('message'), createdAt: id.getDate().toISOString() };
-}
+const toStored = (row: cassandra.types.Row, day: string): StoredRow => ({ ...entryFromRow(row), day });
 
 /** Reads every entry straight from the keyspace (not through the API under test), page by page. */
 export async function readStoredEntries(endpoint: CqlEndpoint, keyspace: string): Promise<StoredEntries> {
-  const client = new cassandra.Client({
-    contactPoints: endpoint.contactPoints,
-    localDataCenter: endpoint.localDataCenter ?? 'datacenter1',
-    keyspace,
-    ...(endpoint.credentials ? { credentials: endpoint.credentials } : {}),
-    socketOptions: { readTimeout: 60_000 },
-  });
-  await client.connect();
+  const client = await connect(endpoint, keyspace);
   try {
     const options = { prepare: true, fetchSize: FETCH_SIZE };
     const days: string[] = [];
     for await (const row of await client.execute('SELECT day FROM entry_days WHERE shard = 0', [], options)) days.push(row.get('day'));
-    const listOrder: StoredEntry[] = [];
+    const listOrder: StoredRow[] = [];
     for (const day of days) {
       const rows = await client.execute('SELECT id, name, message FROM entries_by_day WHERE day = ?', [day], options);
       for await (const row of rows) listOrder.push(toStored(row, day));
     }
-    const byId = new Map<string, StoredEntry>();
+    const byId = new Map<string, StoredRow>();
     for await (const row of await client.execute('SELECT id, day, name, message FROM entries_by_id', [], options)) {
       const entry = toStored(row, row.get('day'));
       byId.set(entry.id, entry);

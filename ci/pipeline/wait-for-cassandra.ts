@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import cassandra from 'cassandra-driver';
+import { withClient, type CqlClient } from '../snapshot/cql-client.js';
 
 /**
  * Waits until a Cassandra answers CQL. A CI service container or a freshly started test node accepts TCP well before
@@ -22,23 +22,21 @@ if (contactPoints.length === 0 || !Number.isFinite(timeoutMs) || timeoutMs <= 0)
   process.exit(2);
 }
 
+// Short timeouts: the loop retries every two seconds, a hung attempt would only hold it up.
+const PROBE_TIMEOUTS = { connectMs: 2000, readMs: 5000 };
+const releaseVersion = async (client: CqlClient) =>
+  String((await client.execute('SELECT release_version FROM system.local')).first()?.get('release_version'));
+
 const deadline = Date.now() + timeoutMs;
 let lastError = 'no attempt made';
 for (let attempt = 1; Date.now() < deadline; attempt++) {
-  const client = new cassandra.Client({
-    contactPoints,
-    localDataCenter: values['local-dc'],
-    socketOptions: { connectTimeout: 2000, readTimeout: 5000 },
-  });
   try {
-    await client.connect();
-    const row = (await client.execute('SELECT release_version FROM system.local')).first();
-    console.log(`Cassandra ${String(row?.get('release_version'))} answers at ${contactPoints.join(',')} (attempt ${attempt})`);
-    await client.shutdown();
+    const endpoint = { contactPoints, localDataCenter: values['local-dc'] };
+    const version = await withClient(endpoint, releaseVersion, undefined, PROBE_TIMEOUTS);
+    console.log(`Cassandra ${version} answers at ${contactPoints.join(',')} (attempt ${attempt})`);
     process.exit(0);
   } catch (error) {
     lastError = (error as Error).message;
-    await client.shutdown().catch(() => {});
     await sleep(Math.min(2000, Math.max(0, deadline - Date.now())));
   }
 }

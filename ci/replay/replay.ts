@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import cassandra from 'cassandra-driver';
 import { CassandraNode } from '@guestbook/cassandra';
 import { ensureWebBuilt } from '../repo/web-build.js';
 import { DUMMY_ENTRIES } from '../seed/dummy-entries.js';
+import { withClient } from '../snapshot/cql-client.js';
 import { restoreSnapshot, type CqlEndpoint } from '../snapshot/index.js';
 import { REPO_ROOT } from '../repo/paths.js';
 import { createPatchedWorktree } from '../repo/patched-worktree.js';
@@ -31,18 +31,8 @@ export interface ReplayRun extends SuitesResult {
   data: 'dummy data' | 'restored snapshot' | 'existing copy';
 }
 
-async function dropKeyspace(endpoint: CqlEndpoint, keyspace: string): Promise<void> {
-  const client = new cassandra.Client({
-    contactPoints: endpoint.contactPoints,
-    localDataCenter: endpoint.localDataCenter ?? 'datacenter1',
-    ...(endpoint.credentials ? { credentials: endpoint.credentials } : {}),
-  });
-  try {
-    await client.execute(`DROP KEYSPACE IF EXISTS ${keyspace}`);
-  } finally {
-    await client.shutdown();
-  }
-}
+const dropKeyspace = (endpoint: CqlEndpoint, keyspace: string) =>
+  withClient(endpoint, (client) => client.execute(`DROP KEYSPACE IF EXISTS ${keyspace}`)).then(() => {});
 
 /**
  * One replay, as the CLI and CI run it: get the data (restore a snapshot, use a copy in place, or sign dummy entries into

@@ -1,34 +1,14 @@
-import { schemaStatements } from '@guestbook/api';
+import { applySchema, createKeyspace, dayOf, dayWrite, entryTableWrites, type EntryRow } from '@guestbook/api';
 import cassandra from 'cassandra-driver';
-import { connect, type CqlClient, type CqlEndpoint } from '../snapshot/cql-client.js';
-import { quoteIdentifier } from '../snapshot/logical/cql-text.js';
+import { connect, withClient, type CqlEndpoint } from '../snapshot/cql-client.js';
 import { seededRandom } from './seeded-random.js';
 
 const { concurrent, types } = cassandra;
 
 /** Creates the keyspace (one replica) and applies the API's own schema files to it. */
 export async function applyGuestbookSchema(endpoint: CqlEndpoint, keyspace: string): Promise<void> {
-  const bootstrap = await connect(endpoint);
-  try {
-    await bootstrap.execute(
-      `CREATE KEYSPACE IF NOT EXISTS ${quoteIdentifier(keyspace)} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}`,
-    );
-  } finally {
-    await bootstrap.shutdown();
-  }
-  const client = await connect(endpoint, keyspace);
-  try {
-    for (const statement of schemaStatements()) await client.execute(statement, [], { prepare: false });
-  } finally {
-    await client.shutdown();
-  }
-}
-
-export interface SyntheticEntry {
-  day: string;
-  id: cassandra.types.TimeUuid;
-  name: string;
-  message: string;
+  await withClient(endpoint, (client) => createKeyspace(client, keyspace, { class: 'SimpleStrategy', replication_factor: 1 }));
+  await withClient(endpoint, applySchema, keyspace);
 }
 
 // Names and words people really type into a guestbook, including what breaks naive code: accents, CJK, RTL, emoji
@@ -38,13 +18,13 @@ const WORDS = ['hello', 'lovely', 'site', 'greetings', 'from', 'Zürich', 'café
   '👩‍👩‍👧', '🎉', 'see', 'you', 'soon', 'great', 'day', '"quoted"', 'it’s', 'über', 'fiancée', '∑', 'tab\there', 'line\nbreak'];
 
 /** Deterministic entry number `i`: the same i gives the same entry (id included) on every run. */
-export function syntheticEntry(i: number, days = 365, end = Date.UTC(2025, 0, 1)): SyntheticEntry {
+export function syntheticEntry(i: number, days = 365, end = Date.UTC(2025, 0, 1)): EntryRow {
   const random = seededRandom(i + 1);
   const at = new Date(end - Math.floor(random() * days * 86_400_000));
   const bytes = (n: number) => Buffer.from(Array.from({ length: n }, () => Math.floor(random() * 256)));
   const id = types.TimeUuid.fromDate(at, Math.floor(random() * 10_000), bytes(6), bytes(2));
   const words = Array.from({ length: 3 + Math.floor(random() * 30) }, () => WORDS[Math.floor(random() * WORDS.length)]);
-  return { day: at.toISOString().slice(0, 10), id, name: NAMES[Math.floor(random() * NAMES.length)]!, message: words.join(' ') };
+  return { day: dayOf(at), id, name: NAMES[Math.floor(random() * NAMES.length)]!, message: words.join(' ') };
 }
 
 /**
@@ -64,24 +44,16 @@ export async function writeSyntheticEntries(
     for (let start = range.from; start < range.to; start += chunk) {
       const queries = [];
       for (let i = start; i < Math.min(start + chunk, range.to); i++) {
-        const e = syntheticEntry(i);
-        days.add(e.day);
-        queries.push(
-          { query: 'INSERT INTO entries_by_day (day, id, name, message) VALUES (?, ?, ?, ?)', params: [e.day, e.id, e.name, e.message] },
-          { query: 'INSERT INTO entries_by_id (id, day, name, message) VALUES (?, ?, ?, ?)', params: [e.id, e.day, e.name, e.message] },
-        );
+        const row = syntheticEntry(i);
+        days.add(row.day);
+        queries.push(...entryTableWrites(row));
       }
       await concurrent.executeConcurrent(client, queries, { concurrencyLevel: 128, raiseOnFirstError: true });
       onProgress(Math.min(start + chunk, range.to) - range.from);
     }
-    await writeDays(client, days);
+    await concurrent.executeConcurrent(client, [...days].map(dayWrite), { concurrencyLevel: 64 });
   } finally {
     await client.shutdown();
   }
-}
-
-async function writeDays(client: CqlClient, days: Set<string>): Promise<void> {
-  const params = [...days].map((day) => [0, day]);
-  await concurrent.executeConcurrent(client, 'INSERT INTO entry_days (shard, day) VALUES (?, ?)', params, { concurrencyLevel: 64 });
 }
 

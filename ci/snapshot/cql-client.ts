@@ -30,7 +30,16 @@ export function endpointOf(node: NodeAccess, localDataCenter = DEFAULT_DATA_CENT
   return { contactPoints: [node.contactPoint], localDataCenter, ...(node.credentials ? { credentials: node.credentials } : {}) };
 }
 
-export async function connect(endpoint: CqlEndpoint, keyspace?: string): Promise<CqlClient> {
+/** How long to wait for a connection and for each answer; a probe that polls wants both short. */
+export interface ClientTimeouts {
+  connectMs: number;
+  readMs: number;
+}
+
+const DEFAULT_TIMEOUTS: ClientTimeouts = { connectMs: 10_000, readMs: 60_000 };
+
+/** The one place the toolkit builds a Cassandra client: every connection in ci/ comes from here. */
+export async function connect(endpoint: CqlEndpoint, keyspace?: string, timeouts = DEFAULT_TIMEOUTS): Promise<CqlClient> {
   const client = new Client({
     contactPoints: endpoint.contactPoints,
     ...(keyspace ? { keyspace } : {}),
@@ -40,15 +49,26 @@ export async function connect(endpoint: CqlEndpoint, keyspace?: string): Promise
     queryOptions: { consistency: types.consistencies.localQuorum, prepare: true },
     // Maps and sets decode to Map/Set so that non-string keys survive the round trip through the encoder.
     encoding: { map: Map, set: Set },
-    socketOptions: { connectTimeout: 10_000, readTimeout: 60_000 },
+    socketOptions: { connectTimeout: timeouts.connectMs, readTimeout: timeouts.readMs },
   });
-  await client.connect();
+  try {
+    await client.connect();
+  } catch (error) {
+    // A client that never connected still holds reconnection timers that keep the process alive.
+    await client.shutdown().catch(() => {});
+    throw error;
+  }
   return client;
 }
 
-/** Runs `work` with a connected client and always shuts it down. */
-export async function withClient<T>(endpoint: CqlEndpoint, work: (client: CqlClient) => Promise<T>): Promise<T> {
-  const client = await connect(endpoint);
+/** Runs `work` with a connected client (bound to `keyspace` when given) and always shuts it down. */
+export async function withClient<T>(
+  endpoint: CqlEndpoint,
+  work: (client: CqlClient) => Promise<T>,
+  keyspace?: string,
+  timeouts = DEFAULT_TIMEOUTS,
+): Promise<T> {
+  const client = await connect(endpoint, keyspace, timeouts);
   try {
     return await work(client);
   } finally {

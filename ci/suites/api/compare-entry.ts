@@ -1,5 +1,5 @@
 import { codePointLabel } from '../../entries/code-points.js';
-import type { StoredEntry } from '../../entries/stored-entries.js';
+import type { StoredEntry } from '@guestbook/api';
 
 const FIELDS = ['id', 'name', 'message', 'createdAt'] as const;
 

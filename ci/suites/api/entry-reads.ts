@@ -1,6 +1,6 @@
 import { getAnswer, answerProblems } from './http-client.js';
 import { compareEntry } from './compare-entry.js';
-import type { StoredEntry } from '../../entries/stored-entries.js';
+import type { StoredRow } from '../../entries/stored-entries.js';
 
 /** Avatar URLs repeat across entries of the same author: each is fetched once per run. */
 export class AvatarChecks {
@@ -27,7 +27,7 @@ export class AvatarChecks {
  * GET /api/entries/:id for one stored entry: 200, JSON, the stored row exactly. When the answer offers an avatar URL
  * on this API, it must load too: the page draws it. Returns every problem found, none when the entry reads back.
  */
-export async function readEntryProblems(baseUrl: string, entry: StoredEntry, avatars: AvatarChecks): Promise<string[]> {
+export async function readEntryProblems(baseUrl: string, entry: StoredRow, avatars: AvatarChecks): Promise<string[]> {
   const path = `/api/entries/${entry.id}`;
   const answer = await getAnswer(baseUrl, path);
   const problems = answerProblems(answer);

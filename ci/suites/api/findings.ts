@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { StoredEntry } from '../../entries/stored-entries.js';
+import type { StoredRow } from '../../entries/stored-entries.js';
 
 /** An entry some check failed on, with every problem found for it. */
 export interface OffendingEntry {
-  entry: StoredEntry;
+  entry: StoredRow;
   problems: string[];
 }
 
@@ -17,7 +17,7 @@ export interface ApiFindings {
 export class Offenders {
   private readonly byId = new Map<string, OffendingEntry>();
 
-  add(entry: StoredEntry, problem: string): void {
+  add(entry: StoredRow, problem: string): void {
     const found = this.byId.get(entry.id) ?? { entry, problems: [] };
     found.problems.push(problem);
     this.byId.set(entry.id, found);

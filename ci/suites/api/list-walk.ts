@@ -1,5 +1,5 @@
 import { describeEntry } from '../../entries/code-points.js';
-import type { StoredEntries, StoredEntry } from '../../entries/stored-entries.js';
+import type { StoredEntries, StoredRow } from '../../entries/stored-entries.js';
 import { compareEntry } from './compare-entry.js';
 import { answerProblems, getAnswer, pathOf, type Answer } from './http-client.js';
 import type { Offenders } from './findings.js';
@@ -48,7 +48,7 @@ export async function walkList(baseUrl: string, stored: StoredEntries, offenders
     position = at! + 1;
     for (const problem of compareEntry(actual, storedEntry)) blame(storedEntry, `GET ${where}: ${problem}`);
   };
-  const blame = (entry: StoredEntry, problem: string) => {
+  const blame = (entry: StoredRow, problem: string) => {
     offenders.add(entry, problem);
     fail(`${describeEntry(entry)}: ${problem}`);
   };

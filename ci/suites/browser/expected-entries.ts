@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describeEntry, hasUnusualCharacters } from '../../entries/code-points.js';
-import type { StoredEntry } from '../../entries/stored-entries.js';
+import type { StoredRow } from '../../entries/stored-entries.js';
 
 /** What the browser replay checks: entries in list order, each with where it sits and how a failure names it. */
 export interface ExpectedEntry {
@@ -21,7 +21,7 @@ const NEWEST_SAMPLE = 100;
  * The sample the browser pages through. Hand-written test data is plain ASCII, so the entries that are not are the
  * ones most worth seeing rendered: they are always in it, however large the data.
  */
-export function browserSample(listOrder: StoredEntry[]): ExpectedEntry[] {
+export function browserSample(listOrder: StoredRow[]): ExpectedEntry[] {
   const all = listOrder.map((e, position) => ({
     id: e.id,
     name: e.name,

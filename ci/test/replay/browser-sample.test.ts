@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { BROWSER_CHECK_ALL_UP_TO, browserSample } from '../../suites/browser/expected-entries.js';
-import type { StoredEntry } from '../../entries/stored-entries.js';
+import type { StoredRow } from '../../entries/stored-entries.js';
 
-const entry = (i: number, name = `Visitor ${i}`): StoredEntry => ({
+const entry = (i: number, name = `Visitor ${i}`): StoredRow => ({
   id: `00000000-0000-1000-8000-${String(i).padStart(12, '0')}`,
   day: '2026-01-31',
   name,

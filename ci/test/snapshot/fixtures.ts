@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { entryRowAt, entryWrites } from '@guestbook/api';
 import { CassandraNode } from '@guestbook/cassandra';
 import { expect } from 'vitest';
 import cassandra from 'cassandra-driver';
@@ -32,11 +33,9 @@ export async function seedGuestbook(endpoint: CqlEndpoint, keyspace: string, ent
   const client = await connect(endpoint, keyspace);
   try {
     for (const [i, text] of AWKWARD_TEXT.entries()) {
-      const id = TimeUuid.fromDate(new Date(Date.UTC(2024, 5, 1, 12, 0, i)));
-      await client.execute('INSERT INTO entries_by_day (day, id, name, message) VALUES (?, ?, ?, ?)', ['2024-06-01', id, `awkward ${i}`, text]);
-      await client.execute('INSERT INTO entries_by_id (id, day, name, message) VALUES (?, ?, ?, ?)', [id, '2024-06-01', `awkward ${i}`, text]);
+      const row = entryRowAt({ name: `awkward ${i}`, message: text }, new Date(Date.UTC(2024, 5, 1, 12, 0, i)));
+      for (const { query, params } of entryWrites(row)) await client.execute(query, params);
     }
-    await client.execute('INSERT INTO entry_days (shard, day) VALUES (0, ?)', ['2024-06-01']);
     const ttl = TimeUuid.fromDate(new Date(Date.UTC(2024, 5, 2)));
     await client.execute('INSERT INTO entries_by_id (id, day, name, message) VALUES (?, ?, ?, ?) USING TTL 86400', [ttl, '2024-06-02', 'ttl', 'expires in a day']);
     const edited = TimeUuid.fromDate(new Date(Date.UTC(2024, 5, 3)));

@@ -11,7 +11,8 @@ export function SignForm({ onSigned }: Props) {
   const [values, setValues] = useState<Record<Field, string>>({ name: '', message: '' });
   const [errors, setErrors] = useState<Errors>({});
   const [sending, setSending] = useState(false);
-  const refs = { name: useRef<HTMLInputElement & HTMLTextAreaElement>(null), message: useRef<HTMLInputElement & HTMLTextAreaElement>(null) };
+  const nameRef = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
+  const messageRef = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
 
   const update = (field: Field) => (value: string) => {
     setValues((v) => ({ ...v, [field]: value }));
@@ -21,7 +22,7 @@ export function SignForm({ onSigned }: Props) {
   const showErrors = (found: Errors) => {
     setErrors(found);
     const first = (['name', 'message'] as const).find((f) => found[f]);
-    if (first) refs[first].current?.focus();
+    if (first) (first === 'name' ? nameRef : messageRef).current?.focus();
   };
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -35,7 +36,7 @@ export function SignForm({ onSigned }: Props) {
       const entry = await createEntry(values);
       setValues((v) => ({ ...v, message: '' }));
       onSigned(entry);
-      refs.message.current?.focus();
+      messageRef.current?.focus();
     } catch (error) {
       showErrors(errorsFromApi(error));
     } finally {
@@ -47,9 +48,9 @@ export function SignForm({ onSigned }: Props) {
     <form className="sign-form" onSubmit={submit} noValidate aria-labelledby="sign-heading">
       <h2 id="sign-heading">Sign the guestbook</h2>
       <TextField id="name" label={labels.name} value={values.name} limit={limits.name} error={errors.name}
-        readOnly={sending} autoComplete="name" inputRef={refs.name} onChange={update('name')} />
+        readOnly={sending} autoComplete="name" inputRef={nameRef} onChange={update('name')} />
       <TextField id="message" label={labels.message} value={values.message} limit={limits.message} error={errors.message}
-        readOnly={sending} multiline inputRef={refs.message} onChange={update('message')} />
+        readOnly={sending} multiline inputRef={messageRef} onChange={update('message')} />
       {errors.form && (
         <p className="form-error" role="alert">
           {errors.form}

@@ -50,22 +50,22 @@ try {
   const found = await findAcknowledged(url, traffic.acked, 32);
 
   const row = (kind: string, outcomes: Outcome[]) => {
-    const latencies = outcomes.map((o) => o.ms);
+    const latencies = outcomes.map((outcome) => outcome.ms);
     return [kind, outcomes.length, (outcomes.length / wall).toFixed(0), outcomes.filter(isError).length, ms(percentile(latencies, 50)), ms(percentile(latencies, 99)), ms(Math.max(...latencies))];
   };
   const all = traffic.outcomes;
   const lost = traffic.acked.length - found.exact;
   const errorCounts = new Map<string, number>();
-  for (const o of all.filter(isError)) {
-    const key = `${o.kind} ${o.status}${o.errorCode ? ` ${o.errorCode}` : ''}`;
+  for (const outcome of all.filter(isError)) {
+    const key = `${outcome.kind} ${outcome.status}${outcome.errorCode ? ` ${outcome.errorCode}` : ''}`;
     errorCounts.set(key, (errorCounts.get(key) ?? 0) + 1);
   }
   const errorsByStatus = [...errorCounts].map(([k, n]) => `${k}: ${n}`);
   console.log(`\nLoad: ${concurrency} visitors (${signers} signing, ${readers} reading), ${seconds} s; ${availableParallelism()} CPUs, load average ${loadavg()[0]!.toFixed(1)} at the end\n`);
   console.log(table(['requests', 'count', 'req/s', 'errors', 'p50 ms', 'p99 ms', 'max ms'], [
-    row('sign (POST)', all.filter((o) => o.kind === 'sign')),
-    row('list (first page)', all.filter((o) => o.kind === 'list')),
-    row('read (by id)', all.filter((o) => o.kind === 'read')),
+    row('sign (POST)', all.filter((outcome) => outcome.kind === 'sign')),
+    row('list (first page)', all.filter((outcome) => outcome.kind === 'list')),
+    row('read (by id)', all.filter((outcome) => outcome.kind === 'read')),
     row('all', all),
   ]));
   console.log(`\n${table(['entries', 'count'], [
@@ -73,7 +73,7 @@ try {
     ['found by id, exactly as signed', found.exact],
     ['found in the list', found.inList],
     ['lost', lost],
-    ['reads that came back different', all.filter((o) => o.exact === false).length],
+    ['reads that came back different', all.filter((outcome) => outcome.exact === false).length],
   ])}`);
   if (apiRss && cassandraRss) console.log(`\nResident memory, peak during the run: API ${mib(apiRss.peak())}, Cassandra JVM ${mib(cassandraRss.peak())}`);
   if (errorsByStatus.length) console.log(`Errors: ${errorsByStatus.join(', ')}`);
@@ -84,6 +84,6 @@ try {
   await stack?.stop();
 }
 
-function isError(o: Outcome): boolean {
-  return typeof o.status !== 'number' || o.status >= 400;
+function isError(outcome: Outcome): boolean {
+  return typeof outcome.status !== 'number' || outcome.status >= 400;
 }

@@ -22,11 +22,11 @@ export interface RunResult {
 }
 
 /** One take + restore + first query, timed end to end, then the copy and the artifact are removed. */
-export async function runOnce(kind: SnapshotKind, entries: number, o: { production: CassandraNode; ci: CassandraNode; root: string; keyspace: string; copyKeyspace: string; log: (l: string) => void }): Promise<RunResult> {
+export async function runOnce(kind: SnapshotKind, entries: number, options: { production: CassandraNode; ci: CassandraNode; root: string; keyspace: string; copyKeyspace: string; log: (l: string) => void }): Promise<RunResult> {
   const began = performance.now();
-  const taken = await takeSnapshot({ kind, keyspace: o.keyspace, root: o.root, nodes: [o.production], log: o.log });
+  const taken = await takeSnapshot({ kind, keyspace: options.keyspace, root: options.root, nodes: [options.production], log: options.log });
   const took = performance.now();
-  const copy = await restoreSnapshot({ artifact: taken.directory, keyspace: o.copyKeyspace, target: { node: o.ci }, log: o.log });
+  const copy = await restoreSnapshot({ artifact: taken.directory, keyspace: options.copyKeyspace, target: { node: options.ci }, log: options.log });
   const restored = performance.now();
   const page = await firstPage(copy.contactPoints, copy.keyspace);
   const answered = performance.now();

@@ -15,7 +15,7 @@ export function storyHeld(r: StoryResults): boolean {
 
 function verdict(result: SuitesResult): string {
   if (result.passed) return `PASS (${result.api.entries} entries)`;
-  const names = result.api.offending.map((o) => printable(o.entry.name, 16));
+  const names = result.api.offending.map((offender) => printable(offender.entry.name, 16));
   return names.length ? `FAIL: ${names.length} entries (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''})` : 'FAIL';
 }
 

@@ -40,21 +40,21 @@ process.on('exit', () => {
  * Starts the API of a checkout as its own process (node + tsx, exactly as `npm start` runs it) on a free port against a
  * given keyspace, and resolves once it logs the address it listens on.
  */
-export async function startApiProcess(o: ApiProcessOptions): Promise<ApiProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(o.checkout, 'api', 'src', 'main.ts')], {
-    cwd: o.checkout,
+export async function startApiProcess(options: ApiProcessOptions): Promise<ApiProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(options.checkout, 'api', 'src', 'main.ts')], {
+    cwd: options.checkout,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,
       PORT: '0',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
-      CASSANDRA_CONTACT_POINTS: o.endpoint.contactPoints.join(','),
-      CASSANDRA_LOCAL_DC: o.endpoint.localDataCenter ?? 'datacenter1',
-      CASSANDRA_KEYSPACE: o.keyspace,
-      ...(o.endpoint.credentials ? { CASSANDRA_USERNAME: o.endpoint.credentials.username, CASSANDRA_PASSWORD: o.endpoint.credentials.password } : {}),
-      ...(o.webDistDir ? { WEB_DIST_DIR: o.webDistDir } : {}),
-      ...o.env,
+      CASSANDRA_CONTACT_POINTS: options.endpoint.contactPoints.join(','),
+      CASSANDRA_LOCAL_DC: options.endpoint.localDataCenter ?? 'datacenter1',
+      CASSANDRA_KEYSPACE: options.keyspace,
+      ...(options.endpoint.credentials ? { CASSANDRA_USERNAME: options.endpoint.credentials.username, CASSANDRA_PASSWORD: options.endpoint.credentials.password } : {}),
+      ...(options.webDistDir ? { WEB_DIST_DIR: options.webDistDir } : {}),
+      ...options.env,
     },
   });
   children.add(child.pid!);
@@ -67,7 +67,7 @@ export async function startApiProcess(o: ApiProcessOptions): Promise<ApiProcess>
   const exited = once(child, 'exit');
 
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The API in ${o.checkout} did not start within ${o.startTimeoutMs ?? 60_000} ms`)), o.startTimeoutMs ?? 60_000);
+    const timer = setTimeout(() => reject(new Error(`The API in ${options.checkout} did not start within ${options.startTimeoutMs ?? 60_000} ms`)), options.startTimeoutMs ?? 60_000);
     createInterface({ input: child.stdout! }).on('line', (line) => {
       keep(line);
       const record = parseJson(line);
@@ -79,7 +79,7 @@ export async function startApiProcess(o: ApiProcessOptions): Promise<ApiProcess>
     exited.then(
       ([code]) => {
         clearTimeout(timer);
-        reject(new Error(`The API in ${o.checkout} exited with ${code} before listening:\n${lines.slice(-20).join('\n')}`));
+        reject(new Error(`The API in ${options.checkout} exited with ${code} before listening:\n${lines.slice(-20).join('\n')}`));
       },
       (error: Error) => reject(error),
     );

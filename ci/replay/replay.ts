@@ -38,39 +38,39 @@ const dropKeyspace = (endpoint: CqlEndpoint, keyspace: string) =>
  * One replay, as the CLI and CI run it: get the data (restore a snapshot, use a copy in place, or sign dummy entries into
  * a fresh keyspace), run the API and browser suites against the chosen API, and undo everything it set up.
  */
-export async function replay(o: ReplayOptions): Promise<ReplayRun> {
-  const log = o.log ?? (() => {});
+export async function replay(options: ReplayOptions): Promise<ReplayRun> {
+  const log = options.log ?? (() => {});
   const temp = mkdtempSync(join(tmpdir(), 'guestbook-replay-'));
   const undo: Array<() => Promise<void>> = [];
   try {
     ensureWebBuilt(log);
-    let checkout = o.checkout ?? REPO_ROOT;
-    if (o.patch) {
-      const worktree = await createPatchedWorktree({ patch: o.patch, directory: join(temp, 'worktree') });
+    let checkout = options.checkout ?? REPO_ROOT;
+    if (options.patch) {
+      const worktree = await createPatchedWorktree({ patch: options.patch, directory: join(temp, 'worktree') });
       undo.push(() => worktree.remove());
       checkout = worktree.path;
-      log(`API under test: HEAD with ${o.patch} applied (${checkout})`);
+      log(`API under test: HEAD with ${options.patch} applied (${checkout})`);
     }
-    const suites = { checkout, resultsDir: o.resultsDir, webDistDir: join(REPO_ROOT, 'web', 'dist'), log, ...(o.browserReportDir ? { browserReportDir: o.browserReportDir } : {}), ...(o.browser === false ? { browser: false } : {}) };
+    const suites = { checkout, resultsDir: options.resultsDir, webDistDir: join(REPO_ROOT, 'web', 'dist'), log, ...(options.browserReportDir ? { browserReportDir: options.browserReportDir } : {}), ...(options.browser === false ? { browser: false } : {}) };
 
-    if (o.snapshot) {
+    if (options.snapshot) {
       const keyspace = `replay_${Date.now()}_${randomBytes(2).toString('hex')}`;
-      log(`restoring ${o.snapshot} as keyspace ${keyspace}${o.endpoint ? ` on ${o.endpoint.contactPoints.join(',')}` : ' into a node of its own'}`);
+      log(`restoring ${options.snapshot} as keyspace ${keyspace}${options.endpoint ? ` on ${options.endpoint.contactPoints.join(',')}` : ' into a node of its own'}`);
       const copy = await restoreSnapshot({
-        artifact: o.snapshot,
+        artifact: options.snapshot,
         keyspace,
-        target: o.endpoint ? { endpoint: o.endpoint } : { directory: join(temp, 'node'), clusterName: 'replay' },
+        target: options.endpoint ? { endpoint: options.endpoint } : { directory: join(temp, 'node'), clusterName: 'replay' },
         log,
       });
       undo.push(() => copy.stop());
       const endpoint = { contactPoints: copy.contactPoints, localDataCenter: copy.localDataCenter, ...(copy.credentials ? { credentials: copy.credentials } : {}) };
       return { data: 'restored snapshot', ...(await runSuites({ ...suites, label: 'restored snapshot', endpoint, keyspace })) };
     }
-    if (o.endpoint && o.keyspace) {
-      return { data: 'existing copy', ...(await runSuites({ ...suites, label: `copy ${o.keyspace}`, endpoint: o.endpoint, keyspace: o.keyspace })) };
+    if (options.endpoint && options.keyspace) {
+      return { data: 'existing copy', ...(await runSuites({ ...suites, label: `copy ${options.keyspace}`, endpoint: options.endpoint, keyspace: options.keyspace })) };
     }
     const keyspace = `dummy_${Date.now()}_${randomBytes(2).toString('hex')}`;
-    let endpoint = o.endpoint;
+    let endpoint = options.endpoint;
     if (endpoint) {
       const shared = endpoint;
       undo.push(() => dropKeyspace(shared, keyspace));

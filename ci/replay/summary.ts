@@ -18,7 +18,7 @@ export function summaryLines(result: SuitesResult, cwd = process.cwd()): string[
     }
     if (result.api.offending.length > MAX_LISTED) lines.push(`  … and ${result.api.offending.length - MAX_LISTED} more (see the JUnit XML)`);
   }
-  const other = failedChecks.flatMap((check) => check.failures).filter((f) => !result.api.offending.some((o) => f.includes(o.entry.id)));
+  const other = failedChecks.flatMap((check) => check.failures).filter((f) => !result.api.offending.some((offender) => f.includes(offender.entry.id)));
   for (const f of other.slice(0, 5)) lines.push(`  ✗ ${f}`);
   const causes = [...new Set(result.apiErrors)];
   if (causes.length) lines.push(`The API logged: ${causes.slice(0, 3).join(' | ')}`);

@@ -16,25 +16,25 @@ export interface Worktree {
  * A temporary git worktree of HEAD with a patch applied: the change under test, next to the main checkout and without
  * touching it. Dependencies are the main checkout's, linked rather than installed again.
  */
-export async function createPatchedWorktree(o: { repo?: string; patch: string; directory: string }): Promise<Worktree> {
-  const repo = o.repo ?? REPO_ROOT;
-  await run('git', ['-C', repo, 'worktree', 'add', '--detach', o.directory, 'HEAD']);
+export async function createPatchedWorktree(options: { repo?: string; patch: string; directory: string }): Promise<Worktree> {
+  const repo = options.repo ?? REPO_ROOT;
+  await run('git', ['-C', repo, 'worktree', 'add', '--detach', options.directory, 'HEAD']);
   const remove = async () => {
-    await run('git', ['-C', repo, 'worktree', 'remove', '--force', o.directory]).catch(() => {});
-    rmSync(o.directory, { recursive: true, force: true });
+    await run('git', ['-C', repo, 'worktree', 'remove', '--force', options.directory]).catch(() => {});
+    rmSync(options.directory, { recursive: true, force: true });
     await run('git', ['-C', repo, 'worktree', 'prune']).catch(() => {});
   };
   try {
-    await run('git', ['-C', o.directory, 'apply', resolve(o.patch)]);
+    await run('git', ['-C', options.directory, 'apply', resolve(options.patch)]);
     for (const dir of ['.', ...WORKSPACES]) {
       const modules = join(repo, dir, 'node_modules');
-      if (existsSync(modules) && existsSync(join(o.directory, dir))) symlinkSync(modules, join(o.directory, dir, 'node_modules'), 'dir');
+      if (existsSync(modules) && existsSync(join(options.directory, dir))) symlinkSync(modules, join(options.directory, dir, 'node_modules'), 'dir');
     }
   } catch (error) {
     await remove();
     throw error;
   }
-  return { path: o.directory, remove };
+  return { path: options.directory, remove };
 }
 
 /** Whether the patch still applies to HEAD, without changing anything. */

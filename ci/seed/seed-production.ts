@@ -19,12 +19,12 @@ export interface SeedResult {
 }
 
 /** Signs the book the way its visitors do: mostly ordinary entries, with the hostile corpus arriving among them. */
-export async function seedProduction(baseUrl: string, o: SeedOptions = {}): Promise<SeedResult> {
-  const ordinary = ordinaryEntries(o.ordinary ?? 40, o.seed ?? 1);
-  const corpus = o.corpus === false ? [] : loadHostileCorpus().map(({ name, message }) => ({ name, message }));
+export async function seedProduction(baseUrl: string, options: SeedOptions = {}): Promise<SeedResult> {
+  const ordinary = ordinaryEntries(options.ordinary ?? 40, options.seed ?? 1);
+  const corpus = options.corpus === false ? [] : loadHostileCorpus().map(({ name, message }) => ({ name, message }));
   // The corpus's first entry is signed last: the newest entry, on the first page, like the visitor of the story who
   // signed the night after the deploy.
   const [latest, ...earlier] = corpus;
-  const signed = await signEntries(baseUrl, [...interleave(ordinary, earlier), ...(latest ? [latest] : [])], o.log);
+  const signed = await signEntries(baseUrl, [...interleave(ordinary, earlier), ...(latest ? [latest] : [])], options.log);
   return { signed, ordinary: ordinary.length, corpus: corpus.length };
 }

@@ -28,26 +28,26 @@ export interface PruneResult {
  * partial takes, and this toolkit's leftover snapshot tags on the nodes. Directories that are not artifacts, and
  * snapshot tags that are not this toolkit's, are never touched.
  */
-export async function pruneSnapshots(o: PruneOptions): Promise<PruneResult> {
-  const now = (o.now ?? new Date()).getTime();
-  const { artifacts, partials } = await listArtifacts(o.root);
+export async function pruneSnapshots(options: PruneOptions): Promise<PruneResult> {
+  const now = (options.now ?? new Date()).getTime();
+  const { artifacts, partials } = await listArtifacts(options.root);
   const result: PruneResult = { removed: [], kept: [], clearedTags: [] };
 
   artifacts.forEach((artifact, newestFirst) => {
-    const beyondKeep = o.keep !== undefined && newestFirst >= o.keep;
-    const tooOld = o.olderThanMs !== undefined && now - Date.parse(artifact.manifest.takenAt) > o.olderThanMs;
+    const beyondKeep = options.keep !== undefined && newestFirst >= options.keep;
+    const tooOld = options.olderThanMs !== undefined && now - Date.parse(artifact.manifest.takenAt) > options.olderThanMs;
     (beyondKeep || tooOld ? result.removed : result.kept).push(artifact.directory);
   });
-  const grace = o.partialGraceMs ?? 60 * 60 * 1000;
+  const grace = options.partialGraceMs ?? 60 * 60 * 1000;
   for (const partial of partials) if (now - partial.modifiedAt.getTime() > grace) result.removed.push(partial.directory);
 
-  if (!o.dryRun) for (const directory of result.removed) await rm(directory, { recursive: true, force: true });
+  if (!options.dryRun) for (const directory of result.removed) await rm(directory, { recursive: true, force: true });
 
-  for (const node of o.nodes ?? []) {
+  for (const node of options.nodes ?? []) {
     const listing = await node.nodetool('listsnapshots');
     const tags = new Set(listing.split('\n').filter((l) => l.startsWith(TAG_PREFIX)).map((l) => l.split(/\s+/)[0]!));
     for (const tag of tags) {
-      if (!o.dryRun) await node.nodetool('clearsnapshot', '-t', tag);
+      if (!options.dryRun) await node.nodetool('clearsnapshot', '-t', tag);
       result.clearedTags.push({ node: node.contactPoint, tag });
     }
   }

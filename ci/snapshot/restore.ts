@@ -41,27 +41,27 @@ export interface RestoredCopy {
 const KEYSPACE_NAME = /^[a-zA-Z][a-zA-Z0-9_]{0,47}$/;
 
 /** Verifies the artifact, then loads it into an isolated, writable copy under the chosen keyspace name. */
-export async function restoreSnapshot(o: RestoreOptions): Promise<RestoredCopy> {
-  if (!KEYSPACE_NAME.test(o.keyspace)) throw new SnapshotError(`Invalid keyspace name "${o.keyspace}": letters, digits and _, at most 48`);
+export async function restoreSnapshot(options: RestoreOptions): Promise<RestoredCopy> {
+  if (!KEYSPACE_NAME.test(options.keyspace)) throw new SnapshotError(`Invalid keyspace name "${options.keyspace}": letters, digits and _, at most 48`);
   const began = performance.now();
   const timings: Record<string, number> = {};
   const lap = (step: string, since: number) => (timings[step] = Math.round(performance.now() - since));
 
-  const verified = await verifySnapshot(o.artifact);
+  const verified = await verifySnapshot(options.artifact);
   lap('verifyMs', began);
   const { kind } = verified.manifest;
-  if (kind === 'physical' && 'endpoint' in o.target) {
+  if (kind === 'physical' && 'endpoint' in options.target) {
     throw new SnapshotError('A physical artifact is loaded with nodetool import: restore it onto { node } or into a new node { directory }');
   }
 
   let t = performance.now();
-  const started = 'directory' in o.target
-    ? await CassandraNode.start({ directory: o.target.directory, clusterName: o.target.clusterName ?? 'snapshot-copy', heapMb: o.target.heapMb ?? 512 })
+  const started = 'directory' in options.target
+    ? await CassandraNode.start({ directory: options.target.directory, clusterName: options.target.clusterName ?? 'snapshot-copy', heapMb: options.target.heapMb ?? 512 })
     : undefined;
   if (started) lap('startNodeMs', t);
-  const node = 'node' in o.target ? o.target.node : started;
-  const localDataCenter = 'node' in o.target ? o.target.localDataCenter ?? DEFAULT_DATA_CENTER : DEFAULT_DATA_CENTER;
-  const endpoint: CqlEndpoint = 'endpoint' in o.target ? o.target.endpoint : endpointOf(node!, localDataCenter);
+  const node = 'node' in options.target ? options.target.node : started;
+  const localDataCenter = 'node' in options.target ? options.target.localDataCenter ?? DEFAULT_DATA_CENTER : DEFAULT_DATA_CENTER;
+  const endpoint: CqlEndpoint = 'endpoint' in options.target ? options.target.endpoint : endpointOf(node!, localDataCenter);
 
   // The node's JMX client starts while the keyspace is being created.
   const controlling = kind === 'physical' ? openNodeControl(node!) : undefined;
@@ -70,14 +70,14 @@ export async function restoreSnapshot(o: RestoreOptions): Promise<RestoredCopy> 
     await withClient(endpoint, async (client) => {
       assertNotSource(await readIdentity(client), verified.manifest.source);
       t = performance.now();
-      const created = await prepareTargetKeyspace(client, verified, o.keyspace, o);
+      const created = await prepareTargetKeyspace(client, verified, options.keyspace, options);
       lap('schemaMs', t);
       t = performance.now();
       try {
-        if (controlling) await importSSTables(node!, await controlling, verified, o.keyspace);
-        else await loadRows(client, verified, o.keyspace, { ...(o.log ? { log: o.log } : {}) });
+        if (controlling) await importSSTables(node!, await controlling, verified, options.keyspace);
+        else await loadRows(client, verified, options.keyspace, { ...(options.log ? { log: options.log } : {}) });
       } catch (error) {
-        if (created) await client.execute(`DROP KEYSPACE IF EXISTS ${quoteIdentifier(o.keyspace)}`, [], { prepare: false }).catch(() => {});
+        if (created) await client.execute(`DROP KEYSPACE IF EXISTS ${quoteIdentifier(options.keyspace)}`, [], { prepare: false }).catch(() => {});
         throw error;
       }
       lap('loadMs', t);
@@ -92,13 +92,13 @@ export async function restoreSnapshot(o: RestoreOptions): Promise<RestoredCopy> 
 
   return {
     contactPoints: endpoint.contactPoints,
-    keyspace: o.keyspace,
+    keyspace: options.keyspace,
     localDataCenter: endpoint.localDataCenter ?? DEFAULT_DATA_CENTER,
     ...(endpoint.credentials ? { credentials: endpoint.credentials } : {}),
     ...(started ? { node: started } : {}),
     timings,
     stop: started
       ? () => started.stop()
-      : () => withClient(endpoint, (c) => c.execute(`DROP KEYSPACE IF EXISTS ${quoteIdentifier(o.keyspace)}`, [], { prepare: false })).then(() => {}),
+      : () => withClient(endpoint, (c) => c.execute(`DROP KEYSPACE IF EXISTS ${quoteIdentifier(options.keyspace)}`, [], { prepare: false })).then(() => {}),
   };
 }

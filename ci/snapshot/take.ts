@@ -20,14 +20,14 @@ export interface TakeOptions {
 }
 
 /** Takes a physical (SSTables via nodetool snapshot) or logical (CQL scan) snapshot of one keyspace. */
-export async function takeSnapshot(o: TakeOptions): Promise<TakenSnapshot> {
-  const log = o.log ? { log: o.log } : {};
-  const localDataCenter = o.localDataCenter ? { localDataCenter: o.localDataCenter } : {};
-  if (o.kind === 'physical') {
-    if (!o.nodes?.length) throw new SnapshotError('A physical snapshot needs the source nodes (file access to their data directories)');
-    return takePhysicalSnapshot({ nodes: o.nodes, keyspace: o.keyspace, root: o.root, ...localDataCenter, ...log });
+export async function takeSnapshot(options: TakeOptions): Promise<TakenSnapshot> {
+  const log = options.log ? { log: options.log } : {};
+  const localDataCenter = options.localDataCenter ? { localDataCenter: options.localDataCenter } : {};
+  if (options.kind === 'physical') {
+    if (!options.nodes?.length) throw new SnapshotError('A physical snapshot needs the source nodes (file access to their data directories)');
+    return takePhysicalSnapshot({ nodes: options.nodes, keyspace: options.keyspace, root: options.root, ...localDataCenter, ...log });
   }
-  const source = o.source ?? (o.nodes?.[0] ? endpointOf(o.nodes[0], o.localDataCenter) : undefined);
+  const source = options.source ?? (options.nodes?.[0] ? endpointOf(options.nodes[0], options.localDataCenter) : undefined);
   if (!source) throw new SnapshotError('A logical snapshot needs the source contact points or nodes');
-  return takeLogicalSnapshot({ source, keyspace: o.keyspace, root: o.root, ...log });
+  return takeLogicalSnapshot({ source, keyspace: options.keyspace, root: options.root, ...log });
 }

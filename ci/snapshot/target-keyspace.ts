@@ -18,14 +18,14 @@ export const SINGLE_NODE_REPLICATION = { class: 'SimpleStrategy', replication_fa
  * columns, types, key and clustering order: what nodetool import and the row loader rely on). Returns whether the
  * keyspace was created here, so a failed restore can drop what it made and nothing else.
  */
-export async function prepareTargetKeyspace(client: CqlClient, artifact: VerifiedArtifact, keyspace: string, o: KeyspaceOptions): Promise<boolean> {
+export async function prepareTargetKeyspace(client: CqlClient, artifact: VerifiedArtifact, keyspace: string, options: KeyspaceOptions): Promise<boolean> {
   const ks = quoteIdentifier(keyspace);
   const existed = (await client.execute('SELECT keyspace_name FROM system_schema.keyspaces WHERE keyspace_name = ?', [keyspace])).rowLength > 0;
-  if (existed && o.replace) await client.execute(`DROP KEYSPACE ${ks}`, [], { prepare: false });
-  const keep = existed && !o.replace;
+  if (existed && options.replace) await client.execute(`DROP KEYSPACE ${ks}`, [], { prepare: false });
+  const keep = existed && !options.replace;
   if (keep) await assertCompatible(client, artifact, keyspace, true);
 
-  const replication = JSON.stringify(o.replication ?? SINGLE_NODE_REPLICATION).replaceAll('"', "'");
+  const replication = JSON.stringify(options.replication ?? SINGLE_NODE_REPLICATION).replaceAll('"', "'");
   await client.execute(`CREATE KEYSPACE IF NOT EXISTS ${ks} WITH replication = ${replication}`, [], { prepare: false });
   try {
     for (const statement of artifact.schemaStatements) {

@@ -46,8 +46,8 @@ async function until(path: string, wanted: number, timeoutMs: number): Promise<n
   return performance.now() - began;
 }
 
-const between = (outcomes: Outcome[], from: number, to: number) => outcomes.filter((o) => o.started >= from && o.started < to);
-const summary = (outcomes: Outcome[]) => outcomes.map((o) => `${o.kind} ${o.status}${o.errorCode ? ` ${o.errorCode}` : ''}`);
+const between = (outcomes: Outcome[], from: number, to: number) => outcomes.filter((outcome) => outcome.started >= from && outcome.started < to);
+const summary = (outcomes: Outcome[]) => outcomes.map((outcome) => `${outcome.kind} ${outcome.status}${outcome.errorCode ? ` ${outcome.errorCode}` : ''}`);
 
 describe('Cassandra outage and recovery', () => {
   it('when Cassandra is killed under load and restarted, then the API degrades to fast 503s, recovers by itself and loses no acknowledged entry', async ({ annotate }) => {
@@ -72,11 +72,11 @@ describe('Cassandra outage and recovery', () => {
     const found = await findAcknowledged(api.url, traffic.acked);
 
     const all = traffic.outcomes;
-    const slowest = Math.max(...all.map((o) => o.ms));
-    const inFlightAtKill = all.filter((o) => o.started < killAt && o.started + o.ms > killAt);
+    const slowest = Math.max(...all.map((outcome) => outcome.ms));
+    const inFlightAtKill = all.filter((outcome) => outcome.started < killAt && outcome.started + outcome.ms > killAt);
     const whileDown = between(all, killAt + 200, restartAt);
     const afterRecovery = between(all, recoveredAt, Infinity);
-    const unavailable = all.filter((o) => o.status === 503);
+    const unavailable = all.filter((outcome) => outcome.status === 503);
     await annotate(
       `outage: ${all.length} requests, ${traffic.acked.length} acknowledged, ${inFlightAtKill.length} in flight at the kill, ` +
         `${unavailable.length} answered 503, slowest ${slowest.toFixed(0)} ms; /readyz 503 after ${readyzDownMs.toFixed(0)} ms, ` +
@@ -84,11 +84,11 @@ describe('Cassandra outage and recovery', () => {
     );
 
     // Every request answered within 2 s: none hung while the node was gone, started or came back.
-    expect(all.filter((o) => o.ms > ANSWER_WITHIN_MS).map((o) => `${o.kind} ${o.status} ${o.ms.toFixed(0)} ms`)).toEqual([]);
+    expect(all.filter((outcome) => outcome.ms > ANSWER_WITHIN_MS).map((outcome) => `${outcome.kind} ${outcome.status} ${outcome.ms.toFixed(0)} ms`)).toEqual([]);
     expect(inFlightAtKill.length).toBeGreaterThan(0);
     // Only successes and 503s, ever; each 503 is the JSON error with Retry-After.
-    expect(all.filter((o) => ![200, 201, 503].includes(o.status as number)).map((o) => `${o.kind} ${o.status}`)).toEqual([]);
-    expect(unavailable.every((o) => o.errorCode === 'unavailable' && Number(o.retryAfter) > 0)).toBe(true);
+    expect(all.filter((outcome) => ![200, 201, 503].includes(outcome.status as number)).map((outcome) => `${outcome.kind} ${outcome.status}`)).toEqual([]);
+    expect(unavailable.every((outcome) => outcome.errorCode === 'unavailable' && Number(outcome.retryAfter) > 0)).toBe(true);
     // While the node was down, every request was refused that way; liveness stayed up, readiness went down at once.
     expect(whileDown.length).toBeGreaterThan(10);
     expect(summary(whileDown).filter((s) => !s.endsWith('503 unavailable'))).toEqual([]);
@@ -96,9 +96,9 @@ describe('Cassandra outage and recovery', () => {
     expect(readyzDownMs).toBeLessThan(ANSWER_WITHIN_MS);
     // Back without restarting the API: signs and reads succeed again.
     expect(summary(afterRecovery).filter((s) => s !== 'sign 201' && s !== 'list 200' && s !== 'read 200')).toEqual([]);
-    expect(afterRecovery.filter((o) => o.status === 201).length).toBeGreaterThan(0);
+    expect(afterRecovery.filter((outcome) => outcome.status === 201).length).toBeGreaterThan(0);
     // Nothing acknowledged before, during or after the outage is lost, and none of it changed.
-    expect(traffic.outcomes.filter((o) => o.exact === false)).toEqual([]);
+    expect(traffic.outcomes.filter((outcome) => outcome.exact === false)).toEqual([]);
     expect(found.missing).toEqual([]);
     expect(found).toMatchObject({ byId: traffic.acked.length, exact: traffic.acked.length, inList: traffic.acked.length });
   }, 120_000);
@@ -126,9 +126,9 @@ describe('Cassandra outage and recovery', () => {
 
     const all = traffic.outcomes;
     const whileFrozen = between(all, frozenAt + 100, thawAt - ANSWER_WITHIN_MS);
-    await annotate(`freeze: ${all.length} requests, ${whileFrozen.length} sent while frozen, slowest ${Math.max(...all.map((o) => o.ms)).toFixed(0)} ms`);
+    await annotate(`freeze: ${all.length} requests, ${whileFrozen.length} sent while frozen, slowest ${Math.max(...all.map((outcome) => outcome.ms)).toFixed(0)} ms`);
 
-    expect(all.filter((o) => o.ms > ANSWER_WITHIN_MS).map((o) => `${o.kind} ${o.status} ${o.ms.toFixed(0)} ms`)).toEqual([]);
+    expect(all.filter((outcome) => outcome.ms > ANSWER_WITHIN_MS).map((outcome) => `${outcome.kind} ${outcome.status} ${outcome.ms.toFixed(0)} ms`)).toEqual([]);
     expect(whileFrozen.length).toBeGreaterThan(4);
     expect(summary(whileFrozen).filter((s) => !s.endsWith('503 unavailable'))).toEqual([]);
     expect(summary(between(all, thawedAt, Infinity)).filter((s) => !/ 20[01]$/.test(s))).toEqual([]);

@@ -21,16 +21,16 @@ export interface LoadRowsOptions {
  * Writes a logical artifact's rows back: one INSERT per row and distinct write time, USING TIMESTAMP the cell's own
  * and a TTL that ends when the original did (cells that expired since the snapshot are skipped, as Cassandra would).
  */
-export async function loadRows(client: CqlClient, artifact: VerifiedArtifact, keyspace: string, o: LoadRowsOptions = {}): Promise<void> {
+export async function loadRows(client: CqlClient, artifact: VerifiedArtifact, keyspace: string, options: LoadRowsOptions = {}): Promise<void> {
   for (const table of artifact.manifest.tables) {
     const file = artifact.manifest.files.find((f) => f.table === table.name)!;
-    const progress = rowProgress(`${keyspace}.${table.name}`, o.log ?? (() => {}));
+    const progress = rowProgress(`${keyspace}.${table.name}`, options.log ?? (() => {}));
     const toStatements = statementsFor(keyspace, table);
     let batch: { query: string; params: unknown[] }[] = [];
     let rowsInBatch = 0;
     const flush = async () => {
       try {
-        await concurrent.executeConcurrent(client, batch, { concurrencyLevel: o.concurrency ?? 64, raiseOnFirstError: true });
+        await concurrent.executeConcurrent(client, batch, { concurrencyLevel: options.concurrency ?? 64, raiseOnFirstError: true });
       } catch (error) {
         throw new SnapshotError(`Loading rows into table ${table.name} failed: ${(error as Error).message}`);
       }

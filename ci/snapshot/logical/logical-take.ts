@@ -27,15 +27,15 @@ export interface LogicalTakeOptions {
  * Pages through every table over CQL (no file access needed) and writes each row, with every cell's write time and
  * expiry, as one JSON line. Not a point-in-time cut: rows written while the scan runs may or may not be in it.
  */
-export async function takeLogicalSnapshot(o: LogicalTakeOptions): Promise<TakenSnapshot> {
-  const log = o.log ?? (() => {});
+export async function takeLogicalSnapshot(options: LogicalTakeOptions): Promise<TakenSnapshot> {
+  const log = options.log ?? (() => {});
   const began = performance.now();
   const id = newArtifactId('logical');
-  const partial = partialDirectory(o.root, id);
+  const partial = partialDirectory(options.root, id);
   try {
-    return await withClient(o.source, async (client) => {
+    return await withClient(options.source, async (client) => {
       const identity = await readIdentity(client);
-      const schema = await readKeyspaceSchema(client, o.keyspace);
+      const schema = await readKeyspaceSchema(client, options.keyspace);
       for (const t of schema.tables) assertLogicalSupport(t.name, t.columns);
       await mkdir(partial, { recursive: true });
       await writeFile(join(partial, SCHEMA_FILE), schema.cql);
@@ -45,7 +45,7 @@ export async function takeLogicalSnapshot(o: LogicalTakeOptions): Promise<TakenS
       const files: FileManifest[] = [];
       for (const t of schema.tables) {
         const table: TableManifest = { ...t, rows: { count: 0, method: 'scan-exact' } };
-        const written = await dumpTable(client, o.keyspace, table, join(partial, rowsPath(t.name)), o.fetchSize ?? 5000, log);
+        const written = await dumpTable(client, options.keyspace, table, join(partial, rowsPath(t.name)), options.fetchSize ?? 5000, log);
         table.rows.count = written.rows;
         tables.push(table);
         files.push({ path: rowsPath(t.name), table: t.name, bytes: written.bytes, sha256: written.sha256 });
@@ -55,13 +55,13 @@ export async function takeLogicalSnapshot(o: LogicalTakeOptions): Promise<TakenS
         format: MANIFEST_FORMAT,
         id,
         kind: 'logical',
-        source: { ...identity, keyspace: o.keyspace, contactPoints: o.source.contactPoints },
+        source: { ...identity, keyspace: options.keyspace, contactPoints: options.source.contactPoints },
         takenAt: takenAt.toISOString(),
         completedAt: new Date().toISOString(),
         tables,
         files: [{ path: SCHEMA_FILE, ...schemaHash }, ...files],
       };
-      const directory = await finishArtifact(partial, o.root, manifest);
+      const directory = await finishArtifact(partial, options.root, manifest);
       return { id, directory, manifest, timings: { totalMs: Math.round(performance.now() - began) } };
     });
   } catch (error) {

@@ -46,8 +46,8 @@ export async function openNodeControl(node: NodeAccess): Promise<NodeControl> {
 /** Controls for every node, or none: when one cannot be opened, those already open are closed. */
 export async function openNodeControls(nodes: NodeAccess[]): Promise<NodeControl[]> {
   const opened = await Promise.allSettled(nodes.map(openNodeControl));
-  const failure = opened.find((o): o is PromiseRejectedResult => o.status === 'rejected');
-  const controls = opened.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+  const failure = opened.find((options): options is PromiseRejectedResult => options.status === 'rejected');
+  const controls = opened.flatMap((options) => (options.status === 'fulfilled' ? [options.value] : []));
   if (failure) {
     await closeControls(controls);
     throw failure.reason;

@@ -26,25 +26,25 @@ export interface PhysicalTakeOptions {
  * snapshot's files are placed into the artifact and the tag is cleared on the nodes. Production serves reads and writes throughout:
  * a snapshot takes no lock, and the flush only moves memtables to disk.
  */
-export async function takePhysicalSnapshot(o: PhysicalTakeOptions): Promise<TakenSnapshot> {
-  const first = o.nodes[0];
+export async function takePhysicalSnapshot(options: PhysicalTakeOptions): Promise<TakenSnapshot> {
+  const first = options.nodes[0];
   if (!first) throw new SnapshotError('A physical snapshot needs at least one source node');
-  const log = o.log ?? (() => {});
+  const log = options.log ?? (() => {});
   const began = performance.now();
   const timings: Record<string, number> = {};
   const lap = (step: string, since: number) => (timings[step] = Math.round(performance.now() - since));
 
   const endpoint = {
-    contactPoints: o.nodes.map((n) => n.contactPoint),
-    localDataCenter: o.localDataCenter ?? DEFAULT_DATA_CENTER,
+    contactPoints: options.nodes.map((n) => n.contactPoint),
+    localDataCenter: options.localDataCenter ?? DEFAULT_DATA_CENTER,
     ...(first.credentials ? { credentials: first.credentials } : {}),
   };
   // The node connections start while the schema is read.
-  const controlling = openNodeControls(o.nodes);
+  const controlling = openNodeControls(options.nodes);
   controlling.catch(() => {});
   const { identity, schema } = await withClient(endpoint, async (client) => ({
     identity: await readIdentity(client),
-    schema: await readKeyspaceSchema(client, o.keyspace),
+    schema: await readKeyspaceSchema(client, options.keyspace),
   })).catch(async (error: unknown) => {
     await closeControls(await controlling.catch(() => []));
     throw error;
@@ -53,20 +53,20 @@ export async function takePhysicalSnapshot(o: PhysicalTakeOptions): Promise<Take
   lap('schemaMs', began);
 
   const id = newArtifactId('physical');
-  const partial = partialDirectory(o.root, id);
+  const partial = partialDirectory(options.root, id);
   const tag = snapshotTag(id);
-  const clearTag = () => Promise.all(controls.map((c) => c.clearSnapshot(tag, o.keyspace))).then(() => {});
+  const clearTag = () => Promise.all(controls.map((c) => c.clearSnapshot(tag, options.keyspace))).then(() => {});
   let clearing: Promise<void> | undefined;
   try {
     await mkdir(partial, { recursive: true });
     const takenAt = new Date();
     let t = performance.now();
-    log(`Snapshotting ${o.keyspace} on ${o.nodes.length} node(s) as ${tag}`);
-    await Promise.all(controls.map((c) => c.snapshot(tag, o.keyspace)));
+    log(`Snapshotting ${options.keyspace} on ${options.nodes.length} node(s) as ${tag}`);
+    await Promise.all(controls.map((c) => c.snapshot(tag, options.keyspace)));
     lap('snapshotMs', t);
 
     t = performance.now();
-    const placed = await placeSnapshotFiles(o.nodes, o.keyspace, tag, schema.tables.map((x) => x.name), partial);
+    const placed = await placeSnapshotFiles(options.nodes, options.keyspace, tag, schema.tables.map((x) => x.name), partial);
     lap('placeFilesMs', t);
     // The artifact holds its own links now: the tag can go while the files are hashed.
     clearing = clearTag();
@@ -85,7 +85,7 @@ export async function takePhysicalSnapshot(o: PhysicalTakeOptions): Promise<Take
       format: MANIFEST_FORMAT,
       id,
       kind: 'physical',
-      source: { clusterName: identity.clusterName, keyspace: o.keyspace, hostIds: identity.hostIds, releaseVersion: identity.releaseVersion, contactPoints: endpoint.contactPoints },
+      source: { clusterName: identity.clusterName, keyspace: options.keyspace, hostIds: identity.hostIds, releaseVersion: identity.releaseVersion, contactPoints: endpoint.contactPoints },
       takenAt: takenAt.toISOString(),
       completedAt: new Date().toISOString(),
       tables: schema.tables.map((table) => ({
@@ -100,7 +100,7 @@ export async function takePhysicalSnapshot(o: PhysicalTakeOptions): Promise<Take
         ...placed.map((f) => ({ path: f.path, table: f.table, ...hashes.get(join(partial, f.path))! })),
       ],
     };
-    const directory = await finishArtifact(partial, o.root, manifest);
+    const directory = await finishArtifact(partial, options.root, manifest);
     lap('totalMs', began);
     log(`Took ${id}: ${manifest.files.length} files, ${manifest.files.reduce((s, f) => s + f.bytes, 0)} bytes in ${timings.totalMs} ms`);
     return { id, directory, manifest, timings };

@@ -45,8 +45,8 @@ describe('the UTF-16 initials regression (ci/regressions/001)', () => {
     const run = await stage.replay(patched.path, results('production-copy-change'), 'production copy, the change');
 
     expect(run.passed).toBe(false);
-    expect(run.api.offending.map((o) => o.entry.name).sort()).toEqual(['Olena 🇺🇦', 'Zoë 👩‍👩‍👧‍👦', '🦄 Luna'].sort());
-    const unicorn = run.api.offending.find((o) => o.entry.name === '🦄 Luna')!;
+    expect(run.api.offending.map((offender) => offender.entry.name).sort()).toEqual(['Olena 🇺🇦', 'Zoë 👩‍👩‍👧‍👦', '🦄 Luna'].sort());
+    const unicorn = run.api.offending.find((offender) => offender.entry.name === '🦄 Luna')!;
     expect(unicorn.problems).toContainEqual(expect.stringMatching(/^GET \/api\/entries\?limit=1 answered 500: .* the list breaks at this entry/));
     expect(unicorn.problems).toContainEqual(expect.stringMatching(new RegExp(`^GET /api/entries/${unicorn.entry.id} answered 500`)));
     expect(run.apiErrors).toContainEqual(expect.stringContaining('URIError: URI malformed'));
@@ -72,7 +72,7 @@ describe('the UTF-16 initials regression (ci/regressions/001)', () => {
 
     expect(run.data).toBe('restored snapshot');
     expect(run.passed).toBe(false);
-    expect(run.api.offending.map((o) => o.entry.name)).toContain('🦄 Luna');
+    expect(run.api.offending.map((offender) => offender.entry.name)).toContain('🦄 Luna');
     expect(run.browser).toBeUndefined();
   });
 });

@@ -21,21 +21,14 @@ export interface PhysicalTakeOptions {
   log?: (line: string) => void;
 }
 
-/**
- * A snapshot (as `nodetool snapshot`: flush, then hard-link every live SSTable) on every node at once, then the
- * snapshot's files are placed into the artifact and the tag is cleared on the nodes. Production serves reads and writes throughout:
- * a snapshot takes no lock, and the flush only moves memtables to disk.
- */
-export async function takePhysicalSnapshot(options: PhysicalTakeOptions): Promise<TakenSnapshot> {
+type Lap = (step: string, since: number) => void;
+
+/** The source as the take needs it: how to reach it over CQL, who it is, the keyspace's schema, a control per node. */
+async function openSource(options: PhysicalTakeOptions) {
   const first = options.nodes[0];
   if (!first) throw new SnapshotError('A physical snapshot needs at least one source node');
-  const log = options.log ?? (() => {});
-  const began = performance.now();
-  const timings: Record<string, number> = {};
-  const lap = (step: string, since: number) => (timings[step] = Math.round(performance.now() - since));
-
   const endpoint = {
-    contactPoints: options.nodes.map((n) => n.contactPoint),
+    contactPoints: options.nodes.map((node) => node.contactPoint),
     localDataCenter: options.localDataCenter ?? DEFAULT_DATA_CENTER,
     ...(first.credentials ? { credentials: first.credentials } : {}),
   };
@@ -49,67 +42,110 @@ export async function takePhysicalSnapshot(options: PhysicalTakeOptions): Promis
     await closeControls(await controlling.catch(() => []));
     throw error;
   });
-  const controls = await controlling;
-  lap('schemaMs', began);
+  return { endpoint, identity, schema, controls: await controlling };
+}
 
+type Source = Awaited<ReturnType<typeof openSource>>;
+
+/** sha256 of every placed file and the row count of every Data.db, read side by side. */
+async function describePlacedFiles(partial: string, placed: PlacedFile[], lap: Lap) {
+  const began = performance.now();
+  const dataFiles = placed.filter((file) => file.path.endsWith('-Data.db')).map((file) => join(partial, file.path));
+  const [hashes, rowCounts] = await Promise.all([
+    hashFiles(placed.map((file) => join(partial, file.path))).then((found) => (lap('hashMs', began), found)),
+    sstableRowCounts(dataFiles).then((found) => (lap('rowCountMs', began), found)),
+  ]);
+  return { hashes, rowCounts };
+}
+
+interface ManifestParts {
+  id: string;
+  keyspace: string;
+  source: Source;
+  takenAt: Date;
+  partial: string;
+  placed: PlacedFile[];
+  described: Awaited<ReturnType<typeof describePlacedFiles>>;
+}
+
+async function physicalManifest({ id, keyspace, source, takenAt, partial, placed, described }: ManifestParts) {
+  const { identity, schema, endpoint } = source;
+  await writeFile(join(partial, SCHEMA_FILE), schema.cql);
+  const schemaHash = (await hashFiles([join(partial, SCHEMA_FILE)])).get(join(partial, SCHEMA_FILE))!;
+  const rowsOf = (table: string) =>
+    placed
+      .filter((file) => file.table === table && file.path.endsWith('-Data.db'))
+      .reduce((sum, file) => sum + described.rowCounts.get(join(partial, file.path))!, 0);
+  const manifest: Manifest = {
+    format: MANIFEST_FORMAT,
+    id,
+    kind: 'physical',
+    source: {
+      clusterName: identity.clusterName,
+      keyspace,
+      hostIds: identity.hostIds,
+      releaseVersion: identity.releaseVersion,
+      contactPoints: endpoint.contactPoints,
+    },
+    takenAt: takenAt.toISOString(),
+    completedAt: new Date().toISOString(),
+    tables: schema.tables.map((table) => ({ ...table, rows: { count: rowsOf(table.name), method: 'sstable-statistics-sum' } })),
+    files: [
+      { path: SCHEMA_FILE, ...schemaHash },
+      ...placed.map((file) => ({ path: file.path, table: file.table, ...described.hashes.get(join(partial, file.path))! })),
+    ],
+  };
+  return manifest;
+}
+
+/**
+ * A snapshot (as `nodetool snapshot`: flush, then hard-link every live SSTable) on every node at once, then the
+ * snapshot's files are placed into the artifact and the tag is cleared on the nodes. Production serves reads and
+ * writes throughout: a snapshot takes no lock, and the flush only moves memtables to disk.
+ */
+export async function takePhysicalSnapshot(options: PhysicalTakeOptions): Promise<TakenSnapshot> {
+  const { keyspace, root, nodes } = options;
+  const log = options.log ?? (() => {});
+  const began = performance.now();
+  const timings: Record<string, number> = {};
+  const lap: Lap = (step, since) => (timings[step] = Math.round(performance.now() - since));
+
+  const source = await openSource(options);
+  lap('schemaMs', began);
   const id = newArtifactId('physical');
-  const partial = partialDirectory(options.root, id);
+  const partial = partialDirectory(root, id);
   const tag = snapshotTag(id);
-  const clearTag = () => Promise.all(controls.map((c) => c.clearSnapshot(tag, options.keyspace))).then(() => {});
-  let clearing: Promise<void> | undefined;
+  const clearTag = () => Promise.all(source.controls.map((control) => control.clearSnapshot(tag, keyspace)));
+  let clearing: Promise<unknown> | undefined;
   try {
     await mkdir(partial, { recursive: true });
     const takenAt = new Date();
-    let t = performance.now();
-    log(`Snapshotting ${options.keyspace} on ${options.nodes.length} node(s) as ${tag}`);
-    await Promise.all(controls.map((c) => c.snapshot(tag, options.keyspace)));
-    lap('snapshotMs', t);
+    let since = performance.now();
+    log(`Snapshotting ${keyspace} on ${nodes.length} node(s) as ${tag}`);
+    await Promise.all(source.controls.map((control) => control.snapshot(tag, keyspace)));
+    lap('snapshotMs', since);
 
-    t = performance.now();
-    const placed = await placeSnapshotFiles(options.nodes, options.keyspace, tag, schema.tables.map((x) => x.name), partial);
-    lap('placeFilesMs', t);
+    since = performance.now();
+    const tables = source.schema.tables.map((table) => table.name);
+    const placed = await placeSnapshotFiles(nodes, keyspace, tag, tables, partial);
+    lap('placeFilesMs', since);
     // The artifact holds its own links now: the tag can go while the files are hashed.
     clearing = clearTag();
-
-    t = performance.now();
-    const dataFiles = placed.filter((f) => f.path.endsWith('-Data.db')).map((f) => join(partial, f.path));
-    const [hashes, rowCounts] = await Promise.all([
-      hashFiles(placed.map((f) => join(partial, f.path))).then((h) => (lap('hashMs', t), h)),
-      sstableRowCounts(dataFiles).then((c) => (lap('rowCountMs', t), c)),
-    ]);
+    const described = await describePlacedFiles(partial, placed, lap);
     await clearing;
-    await writeFile(join(partial, SCHEMA_FILE), schema.cql);
-    const schemaHash = (await hashFiles([join(partial, SCHEMA_FILE)])).get(join(partial, SCHEMA_FILE))!;
 
-    const manifest: Manifest = {
-      format: MANIFEST_FORMAT,
-      id,
-      kind: 'physical',
-      source: { clusterName: identity.clusterName, keyspace: options.keyspace, hostIds: identity.hostIds, releaseVersion: identity.releaseVersion, contactPoints: endpoint.contactPoints },
-      takenAt: takenAt.toISOString(),
-      completedAt: new Date().toISOString(),
-      tables: schema.tables.map((table) => ({
-        ...table,
-        rows: {
-          count: placed.filter((f) => f.table === table.name && f.path.endsWith('-Data.db')).reduce((sum, f) => sum + rowCounts.get(join(partial, f.path))!, 0),
-          method: 'sstable-statistics-sum',
-        },
-      })),
-      files: [
-        { path: SCHEMA_FILE, ...schemaHash },
-        ...placed.map((f) => ({ path: f.path, table: f.table, ...hashes.get(join(partial, f.path))! })),
-      ],
-    };
-    const directory = await finishArtifact(partial, options.root, manifest);
+    const manifest = await physicalManifest({ id, keyspace, source, takenAt, partial, placed, described });
+    const directory = await finishArtifact(partial, root, manifest);
     lap('totalMs', began);
-    log(`Took ${id}: ${manifest.files.length} files, ${manifest.files.reduce((s, f) => s + f.bytes, 0)} bytes in ${timings.totalMs} ms`);
+    const bytes = manifest.files.reduce((sum, file) => sum + file.bytes, 0);
+    log(`Took ${id}: ${manifest.files.length} files, ${bytes} bytes in ${timings.totalMs} ms`);
     return { id, directory, manifest, timings };
   } catch (error) {
     await (clearing ?? clearTag()).catch(() => {}); // a tag left behind is cleared by prune
     await rm(partial, { recursive: true, force: true });
     throw error;
   } finally {
-    await closeControls(controls);
+    await closeControls(source.controls);
   }
 }
 

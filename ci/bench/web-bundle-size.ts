@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-export const WEB_DIR = resolve(import.meta.dirname, '..', '..', 'web');
+const WEB_DIR = resolve(import.meta.dirname, '..', '..', 'web');
 
 export type ChunkSize = { file: string; bytes: number; gzipBytes: number };
 

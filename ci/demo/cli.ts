@@ -1,14 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { REGRESSION_PATCH, REPO_ROOT } from '../repo/paths.js';
+import { REGRESSION_PATCH, REPO_ROOT, TEST_RESULTS_DIR } from '../repo/paths.js';
 import type { SuitesResult } from '../replay/run-suites.js';
 import { summaryLines } from '../replay/summary.js';
 import { Narrator, paint, seconds } from './narrator.js';
 import { StoryStage } from './story-stage.js';
 import { storyHeld, storyTable } from './story-table.js';
 
-const RESULTS = join(REPO_ROOT, 'ci', 'test-results', 'demo');
+const RESULTS = join(TEST_RESULTS_DIR, 'demo');
 const TARGET_MS = 180_000;
 
 const began = performance.now();

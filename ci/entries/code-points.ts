@@ -12,7 +12,7 @@ export function codePointLabel(cp: number): string {
 const PLAIN_ASCII = /^[\x20-\x7E]$/;
 
 /** The distinct code points of `text` outside printable ASCII, in order of first appearance. */
-export function unusualCodePoints(text: string): number[] {
+function unusualCodePoints(text: string): number[] {
   const seen = new Set<number>();
   for (const ch of text) if (!PLAIN_ASCII.test(ch)) seen.add(ch.codePointAt(0)!);
   return [...seen];

@@ -11,7 +11,7 @@ const CONFIG = join(CI_DIR, 'suites', 'api', 'vitest.config.ts');
 const VITEST = join(REPO_ROOT, 'node_modules', '.bin', 'vitest');
 
 /** One check as the summary shows it: its name, and its failure messages without stack frames. */
-export interface ApiCheck {
+interface ApiCheck {
   name: string;
   failures: string[];
 }

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { REPO_ROOT } from '../repo/paths.js';
+import { CI_DIR, TEST_RESULTS_DIR } from '../repo/paths.js';
 import { replay } from './replay.js';
 import { summaryLines } from './summary.js';
 
@@ -56,8 +56,8 @@ try {
     ...(values.keyspace ? { keyspace: values.keyspace } : {}),
     ...(values.api ? { checkout: fromCwd(values.api) } : {}),
     ...(values.patch ? { patch: fromCwd(values.patch) } : {}),
-    resultsDir: join(REPO_ROOT, 'ci', 'test-results'),
-    browserReportDir: join(REPO_ROOT, 'ci', 'playwright-report', 'replay'),
+    resultsDir: TEST_RESULTS_DIR,
+    browserReportDir: join(CI_DIR, 'playwright-report', 'replay'),
     browser: !values['no-browser'],
     log: (line) => console.error(line),
   });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
-export const CORPUS_FILE = fileURLToPath(new URL('../corpus/hostile-entries.json', import.meta.url));
+const CORPUS_FILE = fileURLToPath(new URL('../corpus/hostile-entries.json', import.meta.url));
 
 /** Long text is written as a repeat, so the file stays readable: `{ "repeat": "𝕏", "times": 80 }`. */
 const text = z.union([

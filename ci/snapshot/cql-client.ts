@@ -31,7 +31,7 @@ export function endpointOf(node: NodeAccess, localDataCenter = DEFAULT_DATA_CENT
 }
 
 /** How long to wait for a connection and for each answer; a probe that polls wants both short. */
-export interface ClientTimeouts {
+interface ClientTimeouts {
   connectMs: number;
   readMs: number;
 }

@@ -11,7 +11,7 @@ export interface KeyspaceOptions {
   replication?: Record<string, string | number>;
 }
 
-export const SINGLE_NODE_REPLICATION = { class: 'SimpleStrategy', replication_factor: 1 };
+const SINGLE_NODE_REPLICATION = { class: 'SimpleStrategy', replication_factor: 1 };
 
 /**
  * Makes `keyspace` on the target hold the artifact's tables, empty and defined exactly as in the artifact (same

@@ -18,7 +18,7 @@ export interface LocalStack {
 }
 
 /** Resident memory of a process in MiB, from /proc (Linux), or NaN when it is gone. */
-export function rssMib(pid: number): number {
+function rssMib(pid: number): number {
   try {
     const kib = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
     return kib ? Number(kib) / 1024 : Number.NaN;

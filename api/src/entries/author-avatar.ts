@@ -1,6 +1,6 @@
 /** What an avatar may show: what `authorInitials` hands out — at most two user-perceived characters. */
-export const AVATAR_MAX_GRAPHEMES = 2;
-export const AVATAR_MAX_CODE_POINTS = 80;
+const AVATAR_MAX_GRAPHEMES = 2;
+const AVATAR_MAX_CODE_POINTS = 80;
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
@@ -23,7 +23,7 @@ export function isDrawableInitials(text: string): boolean {
 
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
-export function escapeXml(text: string): string {
+function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
 }
 

@@ -1,7 +1,7 @@
 import express, { type RequestHandler } from 'express';
 import { HttpError, badRequest } from '../errors.js';
 
-export const BODY_LIMIT_BYTES = 16 * 1024;
+const BODY_LIMIT_BYTES = 16 * 1024;
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 

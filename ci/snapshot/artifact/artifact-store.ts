@@ -20,7 +20,7 @@ export async function finishArtifact(partial: string, root: string, manifest: Ma
   return directory;
 }
 
-export interface ListedArtifact {
+interface ListedArtifact {
   directory: string;
   manifest: Manifest;
 }

@@ -33,7 +33,7 @@ const file = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
 });
 
-export const manifestSchema = z.object({
+const manifestSchema = z.object({
   format: z.literal(MANIFEST_FORMAT),
   id: z.string(),
   kind: z.enum(['physical', 'logical']),
@@ -92,7 +92,7 @@ export async function writeManifest(artifact: string, manifest: Manifest): Promi
 }
 
 /** Regular and static columns carry cells (value, write time, TTL); key columns do not. */
-export const isCellColumn = (c: ColumnManifest): boolean => c.kind === 'regular' || c.kind === 'static';
+const isCellColumn = (c: ColumnManifest): boolean => c.kind === 'regular' || c.kind === 'static';
 
 /** Key columns in primary-key order: partition key first, then clustering columns. */
 export function keyColumns(t: TableManifest): ColumnManifest[] {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoryStage } from '../../demo/story-stage.js';
-import { REGRESSION_PATCH, REPO_ROOT } from '../../repo/paths.js';
+import { REGRESSION_PATCH, REPO_ROOT, TEST_RESULTS_DIR } from '../../repo/paths.js';
 import { type Worktree } from '../../repo/patched-worktree.js';
 import { replay } from '../../replay/replay.js';
 import type { SuitesResult } from '../../replay/run-suites.js';
@@ -13,7 +13,7 @@ import { DUMMY_ENTRIES } from '../../seed/dummy-entries.js';
 // The demo's story as a test, on real processes: one production node seeded through the API at HEAD, one snapshot
 // restored once on a CI node, and the regression patch in a worktree. Reports land in ci/test-results/replay-story/.
 const root = mkdtempSync(join(tmpdir(), 'guestbook-story-test-'));
-const results = (name: string) => join(REPO_ROOT, 'ci', 'test-results', 'replay-story', name);
+const results = (name: string) => join(TEST_RESULTS_DIR, 'replay-story', name);
 const explain = (r: SuitesResult) => summaryLines(r).join('\n');
 let stage: StoryStage;
 let patched: Worktree;

@@ -18,7 +18,7 @@ export async function startNodes(home: string): Promise<{ production: CassandraN
 }
 
 /** Text that breaks naive code paths; each must come back byte for byte. */
-export const AWKWARD_TEXT = [
+const AWKWARD_TEXT = [
   'NUL\u0000inside', 'CR\r\nLF and\ttab', 'e\u0301 vs é', '👩‍👩‍👧‍👦 family', 'שלום עולם', '\uFEFFBOM first', 'line\u2028separator',
   '𝕳𝖊𝖑𝖑𝖔 astral', 'x'.repeat(2000), ' trailing space ', '"quotes" and \'apostrophes\' and \\backslash',
 ];
@@ -54,7 +54,7 @@ export async function seedGuestbook(endpoint: CqlEndpoint, keyspace: string, ent
  */
 export type TableDump = { row: string; expiries: (number | null)[] }[];
 
-export async function dumpTable(endpoint: CqlEndpoint, keyspace: string, table: 'entries_by_day' | 'entries_by_id' | 'entry_days'): Promise<TableDump> {
+async function dumpTable(endpoint: CqlEndpoint, keyspace: string, table: 'entries_by_day' | 'entries_by_id' | 'entry_days'): Promise<TableDump> {
   const cells = table === 'entry_days' ? [] : table === 'entries_by_day' ? ['name', 'message'] : ['day', 'name', 'message'];
   const keys = { entries_by_day: ['day', 'id'], entries_by_id: ['id'], entry_days: ['shard', 'day'] }[table];
   const select = [...keys, ...cells.flatMap((c) => [`textAsBlob(${c})`, `WRITETIME(${c})`]), ...cells.map((c) => `TTL(${c})`)];

@@ -10,7 +10,7 @@ const LINE_BREAKS = new Set([0x09, 0x0a, 0x0d]);
 const NONE = new Set<number>();
 
 /** Well-formed UTF-16, 1..max code points, no C0/C1 control except the allowed ones. */
-export function isAcceptableText(value: unknown, max: number, allowedControls: Set<number> = NONE): value is string {
+function isAcceptableText(value: unknown, max: number, allowedControls: Set<number> = NONE): value is string {
   if (typeof value !== 'string') return false;
   let codePoints = 0;
   for (let i = 0; i < value.length; i++) {
@@ -29,8 +29,8 @@ export function isAcceptableText(value: unknown, max: number, allowedControls: S
   return codePoints >= 1 && codePoints <= max;
 }
 
-export const isAcceptableName = (value: unknown): value is string => isAcceptableText(value, NAME_MAX);
-export const isAcceptableMessage = (value: unknown): value is string => isAcceptableText(value, MESSAGE_MAX, LINE_BREAKS);
+const isAcceptableName = (value: unknown): value is string => isAcceptableText(value, NAME_MAX);
+const isAcceptableMessage = (value: unknown): value is string => isAcceptableText(value, MESSAGE_MAX, LINE_BREAKS);
 
 export type Verdict =
   | { accept: true; name: string; message: string }
@@ -40,7 +40,7 @@ export type Verdict =
   | { accept: false; status: 413; code: 'payload_too_large'; fields: null };
 
 /** What the API must answer for an already parsed JSON body. */
-export function judgeDocument(body: unknown): Verdict {
+function judgeDocument(body: unknown): Verdict {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return { accept: false, status: 400, code: 'invalid_field', fields: null };
   }

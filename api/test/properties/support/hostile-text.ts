@@ -4,16 +4,16 @@ import { MESSAGE_MAX, NAME_MAX } from './entry-rules.js';
 const char = (codeUnit: number) => String.fromCharCode(codeUnit);
 
 /** Halves of surrogate pairs, built by hand: no string arbitrary produces them, and JSON.stringify sends them as \udXXX. */
-export const loneHighSurrogate = fc.integer({ min: 0xd800, max: 0xdbff }).map(char);
-export const loneLowSurrogate = fc.integer({ min: 0xdc00, max: 0xdfff }).map(char);
+const loneHighSurrogate = fc.integer({ min: 0xd800, max: 0xdbff }).map(char);
+const loneLowSurrogate = fc.integer({ min: 0xdc00, max: 0xdfff }).map(char);
 
 /** C0 and C1 controls, DEL included. */
-export const controlCharacter = fc.oneof(fc.integer({ min: 0, max: 0x1f }), fc.integer({ min: 0x7f, max: 0x9f })).map(char);
+const controlCharacter = fc.oneof(fc.integer({ min: 0, max: 0x1f }), fc.integer({ min: 0x7f, max: 0x9f })).map(char);
 
-export const lineBreak = fc.constantFrom('\n', '\r', '\t', '\r\n');
+const lineBreak = fc.constantFrom('\n', '\r', '\t', '\r\n');
 
 /** Text that has broken real systems: invisible and bidi characters, noncharacters, normalisation pairs, escapes, markup. */
-export const trickyText = fc.constantFrom(
+const trickyText = fc.constantFrom(
   '\ufeff', '\ufffd', '\ufffe', '\uffff', '\u{10ffff}', '\u{e0041}', '\u200b', '\u200d', '\u202e', '\u2066', '\u2028',
   '\u2029', '\u00ad', 'e\u0301', '\u00e9', 'ﬃ', 'İ', 'ß', '\u{1d4aa}', '﷽', '\u{1f469}\u200d\u{1f469}\u200d\u{1f467}\u200d\u{1f466}',
   '\u{1f3f3}\ufe0f\u200d\u{1f308}', '\u{1f1fa}\u{1f1f8}', 'Z\u0364\u0314\u0351\u0343\u0306\u0324', '\\', '\\u0000', '\\ud83d',

@@ -25,7 +25,7 @@ export type ApiClient = Omit<LiveServer, 'close'>;
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Any API (an app on a port of its own, or a running server's URL) spoken to over real HTTP with fetch. */
-export function apiClient(url: string, timeoutMs = 10_000): ApiClient {
+function apiClient(url: string, timeoutMs = 10_000): ApiClient {
   const call = async (path: string, init: RequestInit): Promise<ApiResponse> => {
     const began = performance.now();
     const res = await fetch(`${url}${path}`, { ...init, signal: AbortSignal.timeout(timeoutMs) });

@@ -2,9 +2,11 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { CI_DIR, REPO_ROOT } from '../repo/paths.js';
 import type { CqlEndpoint } from '../snapshot/index.js';
 import { readFindings, type OffendingEntry } from '../suites/api/findings.js';
+import { PROGRESS_PREFIX } from '../suites/api/progress-line.js';
 import type { ResultFiles } from '../suites/result-files.js';
 
 const CONFIG = join(CI_DIR, 'suites', 'api', 'vitest.config.ts');
@@ -19,7 +21,11 @@ interface ApiCheck {
 export interface ApiSuiteReport {
   checks: ApiCheck[];
   offending: OffendingEntry[];
+  /** Offending entries the report does not list one by one. */
+  moreOffending: number;
   entries: number;
+  /** What was listed and read: "listed 1,000 of 1,000", "read by id 120 (all 20 unusual + 100 sampled, seed 1)". */
+  coverage: string[];
   ms: number;
 }
 
@@ -28,6 +34,7 @@ export interface ApiSuiteTarget {
   baseUrl: string;
   endpoint: CqlEndpoint;
   keyspace: string;
+  deadline?: number;
 }
 
 interface VitestJson {
@@ -56,8 +63,15 @@ function checksOf(file: string): ApiCheck[] {
   });
 }
 
-/** Runs the API replay suite (ci/suites/api) with vitest against `target`; JUnit, JSON and its output go to `files`. */
-export async function runApiSuite(target: ApiSuiteTarget, files: ResultFiles): Promise<ApiSuiteReport> {
+/**
+ * Runs the API replay suite (ci/suites/api) with vitest against `target`; JUnit, JSON and its output go to `files`,
+ * its progress lines to `log`.
+ */
+export async function runApiSuite(
+  target: ApiSuiteTarget,
+  files: ResultFiles,
+  log: (line: string) => void = () => {},
+): Promise<ApiSuiteReport> {
   const began = performance.now();
   const output = createWriteStream(files.apiOutput);
   const { credentials } = target.endpoint;
@@ -72,16 +86,22 @@ export async function runApiSuite(target: ApiSuiteTarget, files: ResultFiles): P
       REPLAY_LOCAL_DC: target.endpoint.localDataCenter ?? 'datacenter1',
       REPLAY_KEYSPACE: target.keyspace,
       REPLAY_RESULTS_DIR: files.dir,
+      ...(target.deadline ? { REPLAY_DEADLINE: String(target.deadline) } : {}),
       ...(credentials ? { CASSANDRA_USERNAME: credentials.username, CASSANDRA_PASSWORD: credentials.password } : {}),
       FORCE_COLOR: '0',
     },
   });
   child.stdout!.pipe(output, { end: false });
   child.stderr!.pipe(output, { end: false });
+  createInterface({ input: child.stderr! }).on('line', (line) => {
+    if (line.startsWith(PROGRESS_PREFIX)) log(line.slice(PROGRESS_PREFIX.length));
+  });
   const [code] = (await once(child, 'exit')) as [number | null];
   output.end();
   const checks = checksOf(files.apiJson);
-  const findings = existsSync(files.apiFindings) ? readFindings(files.apiFindings) : { entries: 0, offending: [] };
+  const findings = existsSync(files.apiFindings)
+    ? readFindings(files.apiFindings)
+    : { entries: 0, offending: [], moreOffending: 0, coverage: [] };
   if (code !== 0 && checks.every((check) => check.failures.length === 0)) {
     checks.push({ name: 'API suite', failures: [`vitest exited with ${code}; see ${files.apiOutput}`] });
   }

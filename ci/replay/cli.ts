@@ -1,11 +1,13 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CI_DIR, TEST_RESULTS_DIR } from '../repo/paths.js';
+import { parseDuration } from '../snapshot/index.js';
 import { replay } from './replay.js';
 import { summaryLines } from './summary.js';
 
 const USAGE = `Usage: npm run replay -- [--snapshot DIR] [--contact-points HOST:PORT,...] [--local-dc DC] [--keyspace KS]
                          [--api CHECKOUT | --patch FILE] [--no-browser]
+                         [--budget DURATION] [--sample N] [--unusual-cap N] [--seed N]
 
 Runs the API suite and the browser suite (Chromium) against the guestbook API, on:
   --snapshot DIR          a snapshot artifact, restored into an isolated copy (a node of its own, or the cluster
@@ -13,6 +15,9 @@ Runs the API suite and the browser suite (Chromium) against the guestbook API, o
   --keyspace KS           with --contact-points: a keyspace that already is a copy (a cloned volume), as it is
   (neither)               dummy data: the hand-written entries signed into a fresh keyspace
 The API is this checkout's, or --api another checkout, or --patch a patch applied to HEAD in a worktree.
+The list is compared in full, page by page. By id, the suite reads every unusual entry up to --unusual-cap (20000)
+plus --sample (5000) others drawn with --seed (1). --budget (e.g. 10m) caps the suites' time; the summary says what
+was covered.
 Reports: ci/test-results/replay-*-junit.xml, ci/playwright-report/replay/index.html. Exit 1 when a suite fails.`;
 
 const { values } = parseArgs({
@@ -24,6 +29,10 @@ const { values } = parseArgs({
     api: { type: 'string' },
     patch: { type: 'string' },
     'no-browser': { type: 'boolean', default: false },
+    budget: { type: 'string' },
+    sample: { type: 'string' },
+    'unusual-cap': { type: 'string' },
+    seed: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -37,6 +46,18 @@ if (values.keyspace && !values['contact-points']) {
 }
 if (values.api && values.patch) {
   console.error(`Give --api or --patch, not both\n\n${USAGE}`);
+  process.exit(2);
+}
+
+// The suites run in their own processes and read these from the environment; they check the values themselves.
+for (const [flag, variable] of [['sample', 'REPLAY_SAMPLE'], ['unusual-cap', 'REPLAY_UNUSUAL_CAP'], ['seed', 'REPLAY_SEED']] as const) {
+  if (values[flag] !== undefined) process.env[variable] = values[flag];
+}
+let budgetMs: number | undefined;
+try {
+  budgetMs = values.budget === undefined ? undefined : parseDuration(values.budget);
+} catch (error) {
+  console.error(`--budget: ${(error as Error).message}\n\n${USAGE}`);
   process.exit(2);
 }
 
@@ -59,6 +80,7 @@ try {
     resultsDir: TEST_RESULTS_DIR,
     browserReportDir: join(CI_DIR, 'playwright-report', 'replay'),
     browser: !values['no-browser'],
+    ...(budgetMs === undefined ? {} : { budgetMs }),
     log: (line) => console.error(line),
   });
   console.log(`\nReplay on ${run.data}: ${run.passed ? 'PASSED' : 'FAILED'}`);

@@ -7,7 +7,7 @@ import { ensureWebBuilt } from '../repo/web-build.js';
 import { DUMMY_ENTRIES } from '../seed/dummy-entries.js';
 import { withClient } from '../snapshot/cql-client.js';
 import { restoreSnapshot, type CqlEndpoint } from '../snapshot/index.js';
-import { REPO_ROOT } from '../repo/paths.js';
+import { REPO_ROOT, WEB_DIST_DIR } from '../repo/paths.js';
 import { createPatchedWorktree } from '../repo/patched-worktree.js';
 import { runSuites, type SuitesResult } from './run-suites.js';
 
@@ -24,6 +24,8 @@ export interface ReplayOptions {
   resultsDir: string;
   browserReportDir?: string;
   browser?: boolean;
+  /** Caps the suites' time; they say what they covered. */
+  budgetMs?: number;
   log?: (line: string) => void;
 }
 
@@ -51,7 +53,15 @@ export async function replay(options: ReplayOptions): Promise<ReplayRun> {
       checkout = worktree.path;
       log(`API under test: HEAD with ${options.patch} applied (${checkout})`);
     }
-    const suites = { checkout, resultsDir: options.resultsDir, webDistDir: join(REPO_ROOT, 'web', 'dist'), log, ...(options.browserReportDir ? { browserReportDir: options.browserReportDir } : {}), ...(options.browser === false ? { browser: false } : {}) };
+    const suites = {
+      checkout,
+      resultsDir: options.resultsDir,
+      webDistDir: WEB_DIST_DIR,
+      log,
+      ...(options.browserReportDir ? { browserReportDir: options.browserReportDir } : {}),
+      ...(options.browser === false ? { browser: false } : {}),
+      ...(options.budgetMs === undefined ? {} : { budgetMs: options.budgetMs }),
+    };
 
     if (options.snapshot) {
       const keyspace = `replay_${Date.now()}_${randomBytes(2).toString('hex')}`;

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { NewEntry } from '@guestbook/api';
-import { readStoredEntries } from '../entries/stored-entries.js';
+import { streamListOrder } from '../entries/stored-entries.js';
 import { signEntries } from '../seed/sign-entries.js';
 import type { CqlEndpoint } from '../snapshot/index.js';
 import { browserSample } from '../suites/browser/expected-entries.js';
@@ -24,6 +24,8 @@ export interface SuitesOptions {
   browserReportDir?: string;
   webDistDir?: string;
   browser?: boolean;
+  /** How long the suites may take in all; past it they stop starting new checks and say what they covered. */
+  budgetMs?: number;
   log?: (line: string) => void;
 }
 
@@ -59,15 +61,18 @@ export async function runSuites(options: SuitesOptions): Promise<SuitesResult> {
       await signEntries(api.url, options.sign);
       log(`signed ${options.sign.length} entries through the API`);
     }
-    const report = await runApiSuite({ label, baseUrl: api.url, endpoint, keyspace }, files);
+    const deadline = options.budgetMs === undefined ? undefined : Date.now() + options.budgetMs;
+    const target = { label, baseUrl: api.url, endpoint, keyspace, ...(deadline ? { deadline } : {}) };
+    const report = await runApiSuite(target, files, log);
     const failed = failedChecks(report);
     const verdict = failed.length ? `${failed.length} failed` : 'all passed';
     log(`API suite: ${report.checks.length} checks on ${report.entries} entries, ${verdict} (${report.ms} ms)`);
+    for (const line of report.coverage) log(`  ${line}`);
 
     let browser: BrowserSuiteResult | undefined;
     if (withBrowser) {
-      const stored = await readStoredEntries(endpoint, keyspace);
-      browser = await runBrowserSuite(api.url, browserSample(stored.listOrder), files);
+      const sample = await browserSample(streamListOrder(endpoint, keyspace));
+      browser = await runBrowserSuite(api.url, sample, files);
       log(`browser suite: ${browser.checked} entries in Chromium, ${browser.passed ? 'passed' : 'failed'} (${browser.ms} ms)`);
     }
     return {

@@ -10,15 +10,19 @@ export function summaryLines(result: SuitesResult, cwd = process.cwd()): string[
   const failedChecks = result.api.checks.filter((check) => check.failures.length);
   const passedCount = result.api.checks.length - failedChecks.length;
   lines.push(`API suite: ${passedCount}/${result.api.checks.length} checks passed on ${result.api.entries} entries`);
-  if (result.api.offending.length) {
-    lines.push(`Entries that break the API (${result.api.offending.length}):`);
+  for (const covered of result.api.coverage) lines.push(`  ${covered}`);
+  const offendingCount = result.api.offending.length + result.api.moreOffending;
+  if (offendingCount) {
+    lines.push(`Entries that break the API (${offendingCount}):`);
     for (const { entry, problems } of result.api.offending.slice(0, MAX_LISTED)) {
       lines.push(`  ✗ ${describeEntry(entry)}`);
       for (const p of [...new Set(problems)].slice(0, 3)) lines.push(`      ${p}`);
     }
-    if (result.api.offending.length > MAX_LISTED) lines.push(`  … and ${result.api.offending.length - MAX_LISTED} more (see the JUnit XML)`);
+    if (offendingCount > MAX_LISTED) lines.push(`  … and ${offendingCount - MAX_LISTED} more (see the JUnit XML)`);
   }
-  const other = failedChecks.flatMap((check) => check.failures).filter((f) => !result.api.offending.some((offender) => f.includes(offender.entry.id)));
+  const other = failedChecks
+    .flatMap((check) => check.failures.flatMap((failure) => failure.split('\n')))
+    .filter((f) => !result.api.offending.some((offender) => f.includes(offender.entry.id)));
   for (const f of other.slice(0, 5)) lines.push(`  ✗ ${f}`);
   const causes = [...new Set(result.apiErrors)];
   if (causes.length) lines.push(`The API logged: ${causes.slice(0, 3).join(' | ')}`);

@@ -1,7 +1,7 @@
 import { applySchema, createKeyspace, dayOf, dayWrite, entryTableWrites, type EntryRow } from '@guestbook/api';
 import cassandra from 'cassandra-driver';
 import { connect, withClient, type CqlEndpoint } from '../snapshot/cql-client.js';
-import { seededRandom } from './seeded-random.js';
+import { seededRandom } from '../entries/seeded-random.js';
 
 const { concurrent, types } = cassandra;
 

@@ -1,6 +1,6 @@
-import { getAnswer, answerProblems } from './http-client.js';
-import { compareEntry } from './compare-entry.js';
 import type { StoredRow } from '../../entries/stored-entries.js';
+import { compareEntry } from './compare-entry.js';
+import { answerProblems, getAnswer } from './http-client.js';
 
 /** Avatar URLs repeat across entries of the same author: each is fetched once per run. */
 export class AvatarChecks {
@@ -39,4 +39,28 @@ export async function readEntryProblems(baseUrl: string, entry: StoredRow, avata
     if (avatarProblem) found.push(avatarProblem);
   }
   return found;
+}
+
+export interface ReadsOptions {
+  concurrency: number;
+  deadline?: number;
+  progress?: (done: number) => void;
+}
+
+/** Reads the entries with at most `concurrency` requests in flight; stops taking new ones at the deadline. */
+export async function readEntries(
+  entries: StoredRow[],
+  read: (entry: StoredRow) => Promise<void>,
+  { concurrency, deadline, progress }: ReadsOptions,
+): Promise<number> {
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < entries.length && (deadline === undefined || Date.now() <= deadline)) {
+      await read(entries[next++]!);
+      progress?.(++done);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, entries.length) }, worker));
+  return done;
 }

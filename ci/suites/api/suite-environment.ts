@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { SampleOptions } from '../../entries/entry-sample.js';
 import type { CqlEndpoint } from '../../snapshot/index.js';
 import { resultFiles, type ResultFiles } from '../result-files.js';
 
@@ -8,6 +9,21 @@ export interface ApiSuiteEnvironment {
   endpoint: CqlEndpoint;
   keyspace: string;
   files: ResultFiles;
+  /** Which entries are read one by one: every unusual one up to a cap, plus a seeded random sample. */
+  sample: SampleOptions;
+  /** When the suite stops starting new reads (ms since the epoch), if it has a time budget. */
+  deadline?: number;
+}
+
+/** Defaults a CI job can afford on a million entries; REPLAY_UNUSUAL_CAP, REPLAY_SAMPLE and REPLAY_SEED change them. */
+export const DEFAULT_SAMPLE: SampleOptions = { unusualCap: 20_000, randomSize: 5_000, seed: 1 };
+
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number ≥ 0, not "${raw}"`);
+  return value;
 }
 
 /** Reads the suite's target from the environment `npm run replay` sets; names what is missing otherwise. */
@@ -30,5 +46,11 @@ export function apiSuiteEnvironment(env: NodeJS.ProcessEnv = process.env): ApiSu
     },
     keyspace: REPLAY_KEYSPACE!,
     files: resultFiles(env.REPLAY_RESULTS_DIR ?? join(import.meta.dirname, '..', '..', 'test-results')),
+    sample: {
+      unusualCap: wholeNumber(env, 'REPLAY_UNUSUAL_CAP', DEFAULT_SAMPLE.unusualCap),
+      randomSize: wholeNumber(env, 'REPLAY_SAMPLE', DEFAULT_SAMPLE.randomSize),
+      seed: wholeNumber(env, 'REPLAY_SEED', DEFAULT_SAMPLE.seed),
+    },
+    ...(env.REPLAY_DEADLINE ? { deadline: wholeNumber(env, 'REPLAY_DEADLINE', 0) } : {}),
   };
 }

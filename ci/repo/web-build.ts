@@ -18,6 +18,8 @@ export function ensureWebBuilt(log: (line: string) => void = () => {}): void {
   const sourcesChanged = Math.max(...SOURCES.map((s) => newestMtime(join(WEB_DIR, s))));
   if (existsSync(built) && statSync(built).mtimeMs >= sourcesChanged) return;
   log('Building the page (web/dist is missing or stale)...');
-  const result = spawnSync('npm', ['run', 'build', '-w', '@guestbook/web'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  // Under a test runner NODE_ENV is "test", and Vite would then bundle React's development build (twice the size).
+  const env = { ...process.env, NODE_ENV: 'production' };
+  const result = spawnSync('npm', ['run', 'build', '-w', '@guestbook/web'], { cwd: REPO_ROOT, stdio: 'inherit', env });
   if (result.status !== 0) throw new Error(`Building the page failed (exit ${result.status})`);
 }

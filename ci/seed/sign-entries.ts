@@ -4,8 +4,9 @@ import type { Entry, NewEntry } from '@guestbook/api';
 const MAX_WAITS = 10;
 
 /**
- * Signs through the public API, one entry after another, as visitors would. A 429 is waited out (Retry-After) rather
- * than treated as failure: a production API limits signs per address, and the seed comes from one address.
+ * Signs through the public API, one entry after another, as visitors would. A 429 or a 503 is waited out (Retry-After)
+ * rather than treated as failure: a production API limits signs per address and the seed comes from one address, and
+ * a busy database answers 503 for a moment, which a visitor would retry too.
  */
 export async function signEntries(baseUrl: string, entries: readonly NewEntry[], log: (line: string) => void = () => {}): Promise<Entry[]> {
   const signed: Entry[] = [];
@@ -17,9 +18,10 @@ export async function signEntries(baseUrl: string, entries: readonly NewEntry[],
         body: JSON.stringify({ name: entry.name, message: entry.message }),
         signal: AbortSignal.timeout(15_000),
       });
-      if (res.status === 429 && waits < MAX_WAITS) {
+      if ((res.status === 429 || res.status === 503) && waits < MAX_WAITS) {
         const seconds = Number(res.headers.get('retry-after') ?? '10');
-        log(`rate limited after ${signed.length} entries; waiting ${seconds} s as the API asks`);
+        const why = res.status === 429 ? 'rate limited' : 'the database is busy';
+        log(`${why} after ${signed.length} entries; waiting ${seconds} s as the API asks`);
         await sleep(seconds * 1000);
         continue;
       }

@@ -1,0 +1,101 @@
+/**
+ * npm run bench:replay [-- --sizes 10000,100000,1000000 --dir .data/bench-replay --fresh --no-browser]
+ *
+ * The replay at scale: a "production" node holds one keyspace per size (synthetic entries over a year of days); each
+ * is snapshotted (physical) and replayed with `npm run replay -- --snapshot`, which restores it into a node of its own
+ * and runs both suites. Printed per size: time, peak resident memory of the replay's processes (the orchestrator, the
+ * API suite's vitest, Playwright, Chromium; the API under test and Cassandra are not the replay's), and what was
+ * covered. Production's data stays in --dir between runs; --fresh starts over.
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CassandraNode } from '@guestbook/cassandra';
+import { REPO_ROOT } from '../repo/paths.js';
+import { applyGuestbookSchema, writeSyntheticEntries } from '../seed/synthetic-entries.js';
+import { endpointOf } from '../snapshot/cql-client.js';
+import { takeSnapshot } from '../snapshot/index.js';
+import { watchPeakRss } from './process-tree-rss.js';
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '10000,100000,1000000' },
+    dir: { type: 'string', default: '.data/bench-replay' },
+    fresh: { type: 'boolean', default: false },
+    'no-browser': { type: 'boolean', default: false },
+  },
+});
+const sizes = values.sizes.split(',').map(Number);
+const home = resolve(process.env.INIT_CWD ?? process.cwd(), values.dir);
+const log = (line: string) => console.error(line);
+const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
+
+if (values.fresh) await rm(home, { recursive: true, force: true });
+await mkdir(home, { recursive: true });
+const production = await CassandraNode.start({ directory: join(home, 'production'), clusterName: 'bench-production', log });
+process.once('SIGINT', () => void production.stop().then(() => process.exit(130)));
+
+interface Row {
+  size: number;
+  seconds: number;
+  exitCode: number | null;
+  peakTotal: number;
+  peaks: Map<string, number>;
+  coverage: string[];
+}
+
+const rows: Row[] = [];
+try {
+  for (const size of sizes) {
+    const keyspace = `entries_${size}`;
+    await ensureLoaded(size, keyspace);
+    const taken = await takeSnapshot({ kind: 'physical', keyspace, root: join(home, 'artifacts'), nodes: [production] });
+    rows.push(await replayOnce(size, taken.directory));
+    await rm(taken.directory, { recursive: true, force: true });
+  }
+} finally {
+  await production.stop();
+}
+
+console.log('\n| entries | replay s | exit | peak RSS MiB (all) | orchestrator | vitest | chromium | covered |');
+console.log('|--:|--:|--:|--:|--:|--:|--:|--|');
+for (const row of rows) {
+  const peak = (name: string) => mib([...row.peaks].filter(([n]) => n.startsWith(name)).reduce((s, [, b]) => s + b, 0));
+  const cells = [row.size.toLocaleString('en-US'), row.seconds.toFixed(1), String(row.exitCode), mib(row.peakTotal)];
+  cells.push(peak('replay (main)'), peak('node'), peak('chrom'), row.coverage.join('; '));
+  console.log(`| ${cells.join(' | ')} |`);
+}
+const [first, last] = [rows[0], rows.at(-1)];
+if (first && last && first !== last) {
+  console.log(`\nRSS(${last.size}) / RSS(${first.size}), all replay processes: ${(last.peakTotal / first.peakTotal).toFixed(2)}`);
+}
+console.log(`${cpus().length} cores, load average 1/5/15 min: ${loadavg().map((l) => l.toFixed(1)).join(' / ')}`);
+
+async function replayOnce(size: number, artifact: string): Promise<Row> {
+  const began = performance.now();
+  const args = ['--import', 'tsx', join(REPO_ROOT, 'ci', 'replay', 'cli.ts'), '--snapshot', artifact];
+  if (values['no-browser']) args.push('--no-browser');
+  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const watch = watchPeakRss(child.pid!);
+  const output: string[] = [];
+  child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+  const [exitCode] = (await once(child, 'exit')) as [number | null];
+  const { peaks, peakTotal } = watch.stop();
+  const text = output.join('');
+  const coverage = text.split('\n').filter((line) => /^\s+(listed|read by id)|^Browser suite/.test(line)).map((l) => l.trim());
+  log(text);
+  return { size, seconds: (performance.now() - began) / 1000, exitCode, peakTotal, peaks, coverage };
+}
+
+async function ensureLoaded(size: number, keyspace: string): Promise<void> {
+  const marker = join(home, `${keyspace}.loaded`);
+  if (await readFile(marker, 'utf8').then(() => true, () => false)) return;
+  log(`Loading ${size} entries into ${keyspace}`);
+  await applyGuestbookSchema(endpointOf(production), keyspace);
+  await writeSyntheticEntries(endpointOf(production), keyspace, { from: 0, to: size });
+  await writeFile(marker, new Date().toISOString());
+}

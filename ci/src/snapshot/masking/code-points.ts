@@ -22,6 +22,8 @@ const CHUNK = 8192;
 export function textOf(codePoints: number[], from = 0, to = codePoints.length): string {
   if (to - from <= CHUNK) return String.fromCodePoint(...codePoints.slice(from, to));
   let out = '';
-  for (let at = from; at < to; at += CHUNK) out += String.fromCodePoint(...codePoints.slice(at, Math.min(at + CHUNK, to)));
+  for (let at = from; at < to; at += CHUNK) {
+    out += String.fromCodePoint(...codePoints.slice(at, Math.min(at + CHUNK, to)));
+  }
   return out;
 }

@@ -24,9 +24,8 @@ const MIN_KEY_BYTES = 16;
 const MAX_ROUNDS = 16;
 /** Replacements tried for a letter whose neighbours take part in its normalization, before it is kept. */
 const MAX_TRIES_IN_CONTEXT = 8;
-const VARIATION_SELECTOR_15 = 0xfe0e;
-const VARIATION_SELECTOR_16 = 0xfe0f;
-const COMBINING_KEYCAP = 0x20e3;
+/** Variation selectors 15 and 16, combining enclosing keycap. */
+const EMOJI_DIGIT_FOLLOWERS = new Set([0xfe0e, 0xfe0f, 0x20e3]);
 
 /**
  * Shape-preserving pseudonymisation: each letter becomes a letter of the same substitution class (same script,
@@ -36,11 +35,14 @@ const COMBINING_KEYCAP = 0x20e3;
 export function createMasker({ key }: MaskerOptions): Masker {
   const secret = typeof key === 'string' ? Buffer.from(key, 'utf8') : Buffer.from(key);
   if (secret.length < MIN_KEY_BYTES) {
-    throw new MaskingKeyError(`The masking key must be at least ${MIN_KEY_BYTES} bytes long; this one has ${secret.length}`);
+    throw new MaskingKeyError(
+      `The masking key must be at least ${MIN_KEY_BYTES} bytes long; this one has ${secret.length}`,
+    );
   }
   const tables = replacementTables();
   const valueKey = deriveKey(secret, `${ALGORITHM}/values`);
-  const fingerprint = `${ALGORITHM}/unicode-${tables.unicodeVersion}/${deriveKey(secret, `${ALGORITHM}/fingerprint`).toString('hex').slice(0, 16)}`;
+  const keyId = deriveKey(secret, `${ALGORITHM}/fingerprint`).toString('hex').slice(0, 16);
+  const fingerprint = `${ALGORITHM}/unicode-${tables.unicodeVersion}/${keyId}`;
 
   return {
     fingerprint,
@@ -71,9 +73,7 @@ function substitute(tables: ReplacementTables, original: number[], next: () => n
     if (cls === 0) continue;
     const after = original[i + 1];
     // The digit of a keycap (1️⃣) or of a text/emoji presentation sequence is part of an emoji: kept.
-    if (isDigitClass[cls - 1] && (after === VARIATION_SELECTOR_16 || after === VARIATION_SELECTOR_15 || after === COMBINING_KEYCAP)) {
-      continue;
-    }
+    if (isDigitClass[cls - 1] && after !== undefined && EMOJI_DIGIT_FOLLOWERS.has(after)) continue;
     const candidates = members[cls - 1]!;
     tried = true;
     if (boundaryBefore[cp] && (after === undefined || boundaryBefore[after])) {

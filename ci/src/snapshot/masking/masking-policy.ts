@@ -16,6 +16,11 @@ export interface PolicyColumn {
   type: string;
 }
 
+export interface PolicyTable {
+  name: string;
+  columns: readonly PolicyColumn[];
+}
+
 export interface MaskingPolicy {
   source: string;
   /** SHA-256 of the policy file's bytes, for a manifest to record which policy masked it. */
@@ -23,7 +28,7 @@ export interface MaskingPolicy {
   /** The action for one column; throws MaskingPolicyError naming the table and column when the policy has none. */
   columnAction(table: string, column: PolicyColumn): ColumnAction;
   /** Every column's action, after checking the whole schema against the policy: all problems in one error. */
-  planFor(tables: readonly { name: string; columns: readonly PolicyColumn[] }[]): Map<string, Map<string, ColumnAction>>;
+  planFor(tables: readonly PolicyTable[]): Map<string, Map<string, ColumnAction>>;
 }
 
 export class MaskingPolicyError extends Error {
@@ -67,15 +72,21 @@ export function parseMaskingPolicy(text: string, source: string): MaskingPolicy 
   const columnAction = (table: string, column: PolicyColumn): ColumnAction => {
     const named = tables[table];
     if (!named) {
-      throw new MaskingPolicyError(`Table ${table} is not in the masking policy ${source}: add it, naming an action for its columns`);
+      throw new MaskingPolicyError(
+        `Table ${table} is not in the masking policy ${source}: add it, naming an action for its columns`,
+      );
     }
     const chosen = named[column.name] ?? defaultAction(column);
     if (!chosen) {
-      throw new MaskingPolicyError(`Table ${table}, column ${column.name} (${column.type}) has no masking rule in ${source}: ` +
-        `name it under tables.${table} as keep or shape`);
+      throw new MaskingPolicyError(
+        `Table ${table}, column ${column.name} (${column.type}) has no masking rule in ${source}: ` +
+          `name it under tables.${table} as keep or shape`,
+      );
     }
     if (chosen === 'shape' && !TEXT_TYPES.has(column.type)) {
-      throw new MaskingPolicyError(`Table ${table}, column ${column.name} is ${column.type}: shape masking applies to text columns only`);
+      throw new MaskingPolicyError(
+        `Table ${table}, column ${column.name} is ${column.type}: shape masking applies to text columns only`,
+      );
     }
     return chosen;
   };
@@ -106,13 +117,15 @@ export function parseMaskingPolicy(text: string, source: string): MaskingPolicy 
         }
         const present = new Set(table.columns.map((c) => c.name));
         for (const name of Object.keys(tables[table.name] ?? {})) {
-          if (!present.has(name)) problems.push(`The masking policy ${source} names column ${name} of table ${table.name}, which has no such column`);
+          if (present.has(name)) continue;
+          problems.push(`The masking policy ${source} names column ${name} of table ${table.name}, which it does not have`);
         }
         plan.set(table.name, actions);
       }
       const inSchema = new Set(schema.map((t) => t.name));
       for (const name of Object.keys(tables)) {
-        if (!inSchema.has(name)) problems.push(`The masking policy ${source} names table ${name}, which the keyspace does not have`);
+        if (inSchema.has(name)) continue;
+        problems.push(`The masking policy ${source} names table ${name}, which the keyspace does not have`);
       }
       if (problems.length > 0) throw new MaskingPolicyError(problems.join('\n'));
       return plan;

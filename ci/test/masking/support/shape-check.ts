@@ -1,5 +1,7 @@
 import { digitZeros } from '../../../src/snapshot/masking/tables/substitution-classes.js';
-import { enumeratedProperty, generalCategory, type PropertyColumn } from '../../../src/snapshot/masking/tables/unicode-properties.js';
+import {
+  enumeratedProperty, generalCategory, type PropertyColumn,
+} from '../../../src/snapshot/masking/tables/unicode-properties.js';
 
 const graphemeSegmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 export const graphemesOf = (text: string): string[] => Array.from(graphemeSegmenter.segment(text), (s) => s.segment);
@@ -13,7 +15,8 @@ export interface UnicodeLookups {
 /** Script and category straight from the Unicode data package: an independent check of the masker's tables. */
 export async function unicodeLookups(): Promise<UnicodeLookups> {
   const category = generalCategory();
-  return { category, script: await enumeratedProperty('Script'), digitZero: digitZeros((cp) => category.of(cp) === 'Decimal_Number') };
+  const digitZero = digitZeros((cp) => category.of(cp) === 'Decimal_Number');
+  return { category, script: await enumeratedProperty('Script'), digitZero };
 }
 
 const isLetter = (gc: string) => gc.endsWith('_Letter') && gc !== 'Cased_Letter';
@@ -36,16 +39,20 @@ export function shapeDifferences(input: string, output: string, unicode: Unicode
   const inGraphemes = graphemesOf(input);
   const outGraphemes = graphemesOf(output);
   expectSame('grapheme clusters', inGraphemes.length, outGraphemes.length);
-  inGraphemes.forEach((g, i) => expectSame(`code points in grapheme ${i}`, [...g].length, [...(outGraphemes[i] ?? '')].length));
+  inGraphemes.forEach((g, i) => {
+    expectSame(`code points in grapheme ${i}`, [...g].length, [...(outGraphemes[i] ?? '')].length);
+  });
   inPoints.forEach((was, i) => {
     const now = outPoints[i];
     if (now === undefined || now === was) return;
     const at = `position ${i} (U+${was.toString(16)} → U+${now.toString(16)})`;
     const gc = unicode.category.of(was);
-    if (!isLetter(gc) && gc !== 'Decimal_Number') problems.push(`${at}: a ${gc || 'unassigned'} code point was changed`);
+    if (!isLetter(gc) && gc !== 'Decimal_Number') problems.push(`${at}: a ${gc || 'unassigned'} code point changed`);
     expectSame(`${at} category`, gc, unicode.category.of(now));
     expectSame(`${at} script`, unicode.script.of(was), unicode.script.of(now));
-    if (gc === 'Decimal_Number') expectSame(`${at} digit system`, unicode.digitZero.get(was), unicode.digitZero.get(now));
+    if (gc === 'Decimal_Number') {
+      expectSame(`${at} digit system`, unicode.digitZero.get(was), unicode.digitZero.get(now));
+    }
   });
   return problems;
 }

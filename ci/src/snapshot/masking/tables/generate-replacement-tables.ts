@@ -19,8 +19,10 @@ function runs(codePoints: number[]): number[] {
 /** The tables file's text: the same Unicode data and runtime always give the same bytes. */
 export async function replacementTablesJson(): Promise<string> {
   if (process.versions.unicode !== UNICODE_DATA_VERSION) {
-    throw new Error(`This runtime implements Unicode ${process.versions.unicode}, the data package ${UNICODE_DATA_VERSION}: ` +
-      'generate the tables with a Node.js whose ICU implements the same version as the data');
+    throw new Error(
+      `This runtime implements Unicode ${process.versions.unicode}, the data package ${UNICODE_DATA_VERSION}: ` +
+        'generate the tables with a Node.js whose ICU implements the same version as the data',
+    );
   }
   const { classes, notBoundaryBefore } = await computeSubstitutionClasses();
   const lines = [
@@ -28,7 +30,8 @@ export async function replacementTablesJson(): Promise<string> {
     `  "unicodeVersion": ${JSON.stringify(UNICODE_DATA_VERSION)},`,
     `  "notBoundaryBefore": ${JSON.stringify(runs(notBoundaryBefore))},`,
     '  "classes": [',
-    classes.map((c) => `    { "key": ${JSON.stringify(c.key)}, "runs": ${JSON.stringify(runs(c.members))} }`).join(',\n'),
+    classes.map(({ key, members }) => `    { "key": ${JSON.stringify(key)}, "runs": ${JSON.stringify(runs(members))} }`)
+      .join(',\n'),
     '  ]',
     '}',
   ];

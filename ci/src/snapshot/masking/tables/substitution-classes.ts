@@ -1,9 +1,12 @@
 import { measureNormalization } from './normalization-behaviour.js';
 import {
-  binaryProperty, bidiClass, characterName, CODE_POINTS, decompositionType, enumeratedProperty, generalCategory, type PropertyColumn,
+  binaryProperty, bidiClass, characterName, CODE_POINTS, decompositionType, enumeratedProperty, generalCategory,
+  type PropertyColumn,
 } from './unicode-properties.js';
 
-const LETTER_CATEGORIES = new Set(['Uppercase_Letter', 'Lowercase_Letter', 'Titlecase_Letter', 'Modifier_Letter', 'Other_Letter']);
+const LETTER_CATEGORIES = new Set([
+  'Uppercase_Letter', 'Lowercase_Letter', 'Titlecase_Letter', 'Modifier_Letter', 'Other_Letter',
+]);
 
 export interface SubstitutionClass {
   /** Every property the members share, in words: what a replacement keeps. */
@@ -13,7 +16,7 @@ export interface SubstitutionClass {
 
 export interface SubstitutionData {
   classes: SubstitutionClass[];
-  /** Code points before which normalization cannot be split (combining marks, Hangul vowels and trailing consonants, ...). */
+  /** Code points before which normalization cannot be split: combining marks, Hangul vowel and final jamo, ... */
   notBoundaryBefore: number[];
 }
 
@@ -34,7 +37,8 @@ function compatibilityLook(cp: number, text: string, decomposition: PropertyColu
   const type = decomposition.of(cp);
   if (type === '' || type === 'Canonical') return 'compat:none';
   const looksLike = script.of(text.normalize('NFKD').codePointAt(0)!);
-  const style = type === 'Font' ? ` style:${characterName(cp).replace(/ (CAPITAL|SMALL) .*$/, '').replaceAll(' ', '_')}` : '';
+  const fontStyle = characterName(cp).replace(/ (CAPITAL|SMALL) .*$/, '').replaceAll(' ', '_');
+  const style = type === 'Font' ? ` style:${fontStyle}` : '';
   return `compat:${type} looks-like:${looksLike}${style}`;
 }
 
@@ -48,7 +52,9 @@ export function digitZeros(isDigit: (cp: number) => boolean): Map<number, number
     }
     const start = cp;
     while (isDigit(cp)) cp++;
-    if ((cp - start) % 10 !== 0) throw new Error(`Decimal digits U+${start.toString(16)}..U+${(cp - 1).toString(16)} are not sets of ten`);
+    if ((cp - start) % 10 !== 0) {
+      throw new Error(`Decimal digits U+${start.toString(16)}..U+${(cp - 1).toString(16)} are not sets of ten`);
+    }
     for (let d = start; d < cp; d++) zeros.set(d, start + Math.floor((d - start) / 10) * 10);
   }
   return zeros;
@@ -58,7 +64,8 @@ export function digitZeros(isDigit: (cp: number) => boolean): Map<number, number
  * Groups letters and decimal digits into classes whose members can replace each other without changing any
  * property a text's shape depends on: script, general category (hence case), UTF-8 and UTF-16 length, grapheme
  * cluster break and Indic conjunct break (hence grapheme clusters), bidi class, Arabic joining type, case mapping
- * lengths, normalization behaviour, and the look of compatibility characters. Emoji and pictographic letters (ℹ) are left out: they stay as they are.
+ * lengths, normalization behaviour, and the look of compatibility characters. Emoji and pictographic letters (ℹ)
+ * are left out: they stay as they are.
  * Classes of one member are dropped: such a letter has no replacement and is kept.
  */
 export async function computeSubstitutionClasses(): Promise<SubstitutionData> {

@@ -24,9 +24,10 @@ async function rangesOf(property: string, value: string): Promise<{ begin: numbe
   return module.default;
 }
 
-/** A property whose values partition the code points (Script, Grapheme_Cluster_Break, ...), from its per-value lists. */
-export async function enumeratedProperty(property: 'Script' | 'Grapheme_Cluster_Break' | 'Indic_Conjunct_Break' | 'Joining_Type')
-  : Promise<PropertyColumn> {
+type EnumeratedProperty = 'Script' | 'Grapheme_Cluster_Break' | 'Indic_Conjunct_Break' | 'Joining_Type';
+
+/** A property whose values partition the code points (Script, Grapheme_Cluster_Break, ...), from per-value lists. */
+export async function enumeratedProperty(property: EnumeratedProperty): Promise<PropertyColumn> {
   const listed = (propertyValues as Record<string, string[]>)[property];
   if (!listed) throw new Error(`The Unicode data package has no property ${property}`);
   const values = ['', ...listed];

@@ -1,5 +1,7 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createMasker, MaskingKeyError } from '../../src/snapshot/masking/index.js';
+import { KeyedRandom } from '../../src/snapshot/masking/keyed-random.js';
 
 const KEY = 'unit-test-masking-key-01';
 const masker = createMasker({ key: KEY });
@@ -66,3 +68,32 @@ describe('maskText', () => {
     expect(masker.maskText('ßßß İİ')).toBe('ßßß İİ');
   });
 });
+
+describe('KeyedRandom', () => {
+  it('when a value is seeded, then the seed is HMAC-SHA256 of its UTF-8 under the key with top bits cleared', () => {
+    const material = Buffer.alloc(32, 0xff);
+    const random = new KeyedRandom(material);
+    const reference = new KeyedRandom(Buffer.alloc(32, 0x7f));
+    const digest = createHmac('sha256', Buffer.alloc(32, 0x7f)).update('Zoë 👩\u200d👩\u200d👧', 'utf8').digest();
+    random.seed('Zoë 👩\u200d👩\u200d👧');
+    reference.seed('Zoë 👩\u200d👩\u200d👧');
+    const draws = Array.from({ length: 5 }, () => random.next());
+    expect(draws).toEqual(Array.from({ length: 5 }, () => reference.next()));
+    expect(sfc32Draws(digest, 5)).toEqual(draws);
+  });
+});
+
+/** sfc32 written out independently: seeded with the digest's first 16 bytes, 12 draws discarded. */
+function sfc32Draws(digest: Buffer, count: number): number[] {
+  let [a, b, c, d] = [0, 4, 8, 12].map((at) => digest.readUInt32LE(at)) as [number, number, number, number];
+  const out: number[] = [];
+  for (let i = 0; i < 12 + count; i++) {
+    const t = (a + b + d) >>> 0;
+    d = (d + 1) >>> 0;
+    a = (b ^ (b >>> 9)) >>> 0;
+    b = (c + (c << 3)) >>> 0;
+    c = (((c << 21) | (c >>> 11)) + t) >>> 0;
+    if (i >= 12) out.push(t);
+  }
+  return out;
+}

@@ -65,7 +65,7 @@ describe('planFor', () => {
     const stale = policy('  entries_by_day:\n    nmae: shape\n  entries_by_id:\n  gone:\n    x: keep\n');
     const schema = [...GUESTBOOK.slice(0, 2), { name: 'entry_days', columns: [column('shard', 'int', 'regular')] }];
     expect(() => stale.planFor(schema)).toThrow(new MaskingPolicyError([
-      'The masking policy test-policy.yaml names column nmae of table entries_by_day, which it does not have',
+      'The masking policy test-policy.yaml names column nmae of table entries_by_day, which it lacks',
       'Table entry_days is not in the masking policy test-policy.yaml: add it, naming an action for its columns',
       'The masking policy test-policy.yaml names table gone, which the keyspace does not have',
     ].join('\n')));

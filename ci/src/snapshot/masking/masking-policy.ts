@@ -118,7 +118,7 @@ export function parseMaskingPolicy(text: string, source: string): MaskingPolicy 
         const present = new Set(table.columns.map((c) => c.name));
         for (const name of Object.keys(tables[table.name] ?? {})) {
           if (present.has(name)) continue;
-          problems.push(`The masking policy ${source} names column ${name} of table ${table.name}, which it does not have`);
+          problems.push(`The masking policy ${source} names column ${name} of table ${table.name}, which it lacks`);
         }
         plan.set(table.name, actions);
       }

@@ -24,7 +24,7 @@ async function rangesOf(property: string, value: string): Promise<{ begin: numbe
   return module.default;
 }
 
-type EnumeratedProperty = 'Script' | 'Grapheme_Cluster_Break' | 'Indic_Conjunct_Break' | 'Joining_Type';
+type EnumeratedProperty = 'Script' | 'Grapheme_Cluster_Break' | 'Indic_Conjunct_Break' | 'Joining_Type' | 'Block';
 
 /** A property whose values partition the code points (Script, Grapheme_Cluster_Break, ...), from per-value lists. */
 export async function enumeratedProperty(property: EnumeratedProperty): Promise<PropertyColumn> {

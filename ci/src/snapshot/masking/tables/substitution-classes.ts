@@ -37,7 +37,10 @@ function compatibilityLook(cp: number, text: string, decomposition: PropertyColu
   const type = decomposition.of(cp);
   if (type === '' || type === 'Canonical') return 'compat:none';
   const looksLike = script.of(text.normalize('NFKD').codePointAt(0)!);
-  const fontStyle = characterName(cp).replace(/ (CAPITAL|SMALL) .*$/, '').replaceAll(' ', '_');
+  // "MATHEMATICAL BOLD SCRIPT CAPITAL M" → MATHEMATICAL BOLD SCRIPT; "ARABIC MATHEMATICAL INITIAL BEH" → ...INITIAL.
+  const name = characterName(cp);
+  const fontStyle = (/ (CAPITAL|SMALL) /.test(name) ? name.replace(/ (CAPITAL|SMALL) .*$/, '') : name.replace(/ [^ ]+$/, ''))
+    .replaceAll(' ', '_');
   const style = type === 'Font' ? ` style:${fontStyle}` : '';
   return `compat:${type} looks-like:${looksLike}${style}`;
 }

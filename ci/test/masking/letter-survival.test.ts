@@ -10,16 +10,16 @@ const classSize = (cp: number) => {
 };
 
 // Small classes make chance survival frequent enough to count: ASCII letters (26), Greek, Hebrew, the four Latin
-// titlecase digraphs, the two dotless letters (ı, ſ), digits.
+// titlecase digraphs, digits.
 const ALPHABET = [
   ...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ',
-  ...'αβγδεζηθικλμνξοπρστυφχψωאבגדהוזחטיכלמנסעפצקרשתǅǈǋǲıſ0123456789',
+  ...'αβγδεζηθικλμνξοπρστυφχψωאבגדהוזחטיכלמנסעפצקרשתǅǈǋǲ0123456789',
 ];
 
 describe('how often three original letters in a row survive masking', () => {
-  it('when 20,000 letter-heavy values are masked, then 3-letter runs survive as often as chance gives', () => {
+  it('when 100,000 letter-heavy values are masked, then 3-letter runs survive as often as chance gives', () => {
     const text = fc.array(fc.constantFrom(...ALPHABET, ' '), { minLength: 3, maxLength: 40 }).map((a) => a.join(''));
-    const values = fc.sample(text, { numRuns: 20_000, seed: 7 });
+    const values = fc.sample(text, { numRuns: 100_000, seed: 7 });
     const masker = createMasker({ key: 'survival-test-key-0001' });
     let runs = 0;
     let survived = 0;

@@ -18,7 +18,7 @@ const WORDS = ['hello', 'lovely', 'site', 'greetings', 'from', 'Zürich', 'café
   '👩‍👩‍👧', '🎉', 'see', 'you', 'soon', 'great', 'day', '"quoted"', 'it’s', 'über', 'fiancée', '∑', 'tab\there', 'line\nbreak'];
 
 /** Deterministic entry number `i`: the same i gives the same entry (id included) on every run. */
-function syntheticEntry(i: number, days = 365, end = Date.UTC(2025, 0, 1)): EntryRow {
+export function syntheticEntry(i: number, days = 365, end = Date.UTC(2025, 0, 1)): EntryRow {
   const random = seededRandom(i + 1);
   const at = new Date(end - Math.floor(random() * days * 86_400_000));
   const bytes = (n: number) => Buffer.from(Array.from({ length: n }, () => Math.floor(random() * 256)));

@@ -33,4 +33,4 @@ export class CursorCodec {
   }
 }
 
-const invalid = () => badRequest('invalid_cursor', 'cursor is not one this API issued (it may be truncated or edited)', 'cursor');
+const invalid = () => badRequest('invalid_cursor', 'The cursor is not one this API gave out; it may be truncated or edited.', 'cursor');

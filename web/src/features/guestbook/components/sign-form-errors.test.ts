@@ -10,21 +10,22 @@ describe('checkLimits', () => {
   it('when a field is empty or one code point too long, then that field gets the error', () => {
     expect(checkLimits({ name: '', message: 'hi' })).toEqual({ name: 'Please write a name.' });
     expect(checkLimits({ name: '𠮷'.repeat(81), message: '' })).toEqual({
-      name: 'Name is 81 characters long; the limit is 80 (some emoji count as several).',
+      name: 'The name is 81 characters long; the limit is 80 (some emoji count as several).',
       message: 'Please write a message.',
     });
   });
 });
 
 describe('errorsFromApi', () => {
-  it('when the API names a field, then its message goes under that field with the label in front', () => {
-    const error = new ApiError(400, 'invalid_field', 'name must not contain control characters', 'name');
-    expect(errorsFromApi(error)).toEqual({ name: 'Name must not contain control characters' });
+  it('when the API names a field, then its sentence goes under that field as written', () => {
+    const error = new ApiError(400, 'invalid_field', 'The name must not contain control characters, such as a line break or a tab.', 'name');
+    expect(errorsFromApi(error)).toEqual({ name: 'The name must not contain control characters, such as a line break or a tab.' });
   });
 
   it('when the API names no field of the form, then the message is shown for the whole form', () => {
-    expect(errorsFromApi(new ApiError(400, 'invalid_field', 'extra is not a field of an entry', 'extra'))).toEqual({
-      form: 'extra is not a field of an entry',
+    const error = new ApiError(400, 'invalid_field', 'An entry has only a name and a message; the request body has another field.', 'extra');
+    expect(errorsFromApi(error)).toEqual({
+      form: 'An entry has only a name and a message; the request body has another field.',
     });
   });
 

@@ -11,6 +11,7 @@ import { isReady, type CassandraClient } from './cassandra.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { healthRoutes } from './http/health.routes.js';
 import { webPage } from './http/web-page.js';
+import { openApiRoutes } from './openapi/openapi.routes.js';
 import type { Logger } from './logger.js';
 
 export interface AppDeps {
@@ -54,6 +55,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(compression());
   app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' } }));
   app.use(healthRoutes(() => isReady(deps.client)));
+  app.use(openApiRoutes());
   app.use('/api/entries', entriesRoutes(service, deps.rateLimitSignPerMinute));
   app.use('/api/avatars', authorAvatarRoutes());
   app.use('/api', notFoundHandler);

@@ -16,16 +16,19 @@ const plain = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '');
 describe('createLogger', () => {
   it('when stdout is not a terminal, then each line is JSON', () => {
     const out = output(false);
-    createLogger({ logLevel: 'info', destination: out.stream }).info({ keyspace: 'guestbook' }, 'Guestbook API listening');
+    const logger = createLogger({ logLevel: 'info', destination: out.stream });
+    logger.info({ keyspace: 'guestbook' }, 'Guestbook API listening');
 
     expect(JSON.parse(out.text())).toMatchObject({ level: 30, msg: 'Guestbook API listening', keyspace: 'guestbook' });
   });
 
-  it('when stdout is a terminal, then each line is readable: time, level, message, then the details on the same line', () => {
+  it('when stdout is a terminal, then a line is readable: time, level, message, the details on the same line', () => {
     const out = output(true);
-    createLogger({ logLevel: 'info', destination: out.stream }).info({ keyspace: 'guestbook' }, 'Guestbook API listening');
+    const logger = createLogger({ logLevel: 'info', destination: out.stream });
+    logger.info({ keyspace: 'guestbook' }, 'Guestbook API listening');
 
-    expect(plain(out.text())).toMatch(/^\[\d\d:\d\d:\d\d\] INFO: Guestbook API listening \{"keyspace":"guestbook"\}\n$/);
+    const line = /^\[\d\d:\d\d:\d\d\] INFO: Guestbook API listening \{"keyspace":"guestbook"\}\n$/;
+    expect(plain(out.text())).toMatch(line);
     expect(out.text()).not.toBe(plain(out.text()));
   });
 

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import { errorResponse } from '../openapi/error-response.js';
 
-// One or two code points that are neither controls nor the XML-forbidden U+FFFE/U+FFFF (lone surrogates neither). The API
-// also draws up to two grapheme clusters of more code points (an emoji family, a flag), which a pattern cannot say.
+// One or two code points that are neither controls nor the XML-forbidden U+FFFE/U+FFFF (lone surrogates neither).
+// The API also draws up to two grapheme clusters of more code points (an emoji family, a flag): no pattern says that.
 const INITIALS_PATTERN = '^[^\\u0000-\\u001F\\u007F-\\u009F\\uFFFE\\uFFFF]{1,2}$';
 
 export const authorAvatarPaths: ZodOpenApiPathsObject = {
@@ -25,7 +25,9 @@ export const authorAvatarPaths: ZodOpenApiPathsObject = {
           headers: z.object({ 'Cache-Control': z.literal('public, max-age=31536000, immutable') }),
           content: { 'image/svg+xml': { schema: z.string() } },
         },
-        400: errorResponse('The initials are more than two characters, or text an SVG cannot hold.', ['invalid_initials']),
+        400: errorResponse('The initials are more than two characters, or text an SVG cannot hold.', [
+          'invalid_initials',
+        ]),
         500: errorResponse('Something failed that the API did not foresee.', ['internal']),
       },
     },

@@ -11,10 +11,14 @@ export function authorAvatarRoutes(): Router {
     .get((req, res) => {
       const { initials } = req.params;
       if (!isDrawableInitials(initials)) {
-        throw badRequest('invalid_initials', 'The initials must be one or two characters of well-formed text.', 'initials');
+        const sentence = 'The initials must be one or two characters of well-formed text.';
+        throw badRequest('invalid_initials', sentence, 'initials');
       }
       // The picture depends on the URL alone: it can be cached for as long as a browser likes.
-      res.type('image/svg+xml').set('Cache-Control', 'public, max-age=31536000, immutable').send(renderAvatarSvg(initials));
+      res
+        .type('image/svg+xml')
+        .set('Cache-Control', 'public, max-age=31536000, immutable')
+        .send(renderAvatarSvg(initials));
     })
     .all(allowOnly('GET'));
   return router;

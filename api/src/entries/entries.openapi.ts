@@ -13,14 +13,20 @@ const entrySchema = z
     message: z.string().meta({ description: 'Exactly as signed.' }),
     createdAt: z.iso.datetime().meta({ description: 'When it was signed, UTC.' }),
     initials: z.string().meta({ description: "Up to two user-perceived characters of the name, or '?'." }),
-    avatarUrl: z.string().regex(/^\/api\/avatars\/[^/]+\.svg$/).meta({ description: 'The avatar drawn from the initials.' }),
+    avatarUrl: z
+      .string()
+      .regex(/^\/api\/avatars\/[^/]+\.svg$/)
+      .meta({ description: 'The avatar drawn from the initials.' }),
   })
   .meta({ id: 'Entry' }) satisfies z.ZodType<Entry>;
 
 const entryListSchema = z
   .strictObject({
     entries: z.array(entrySchema).meta({ description: 'Newest first.' }),
-    nextCursor: z.string().nullable().meta({ description: 'Pass it as `cursor` for the next page; null on the last page.' }),
+    nextCursor: z
+      .string()
+      .nullable()
+      .meta({ description: 'Pass it as `cursor` for the next page; null on the last page.' }),
   })
   .meta({ id: 'EntryList' }) satisfies z.ZodType<EntryList>;
 
@@ -38,7 +44,10 @@ export const entriesPaths: ZodOpenApiPathsObject = {
       requestParams: { query: listQuerySchema },
       responses: {
         200: { description: 'The page.', content: { 'application/json': { schema: entryListSchema } } },
-        400: errorResponse('A parameter is refused, or the cursor is not one the API gave out.', ['invalid_query', 'invalid_cursor']),
+        400: errorResponse('A parameter is refused, or the cursor is not one the API gave out.', [
+          'invalid_query',
+          'invalid_cursor',
+        ]),
         ...DATABASE_ERRORS,
       },
     },
@@ -49,7 +58,10 @@ export const entriesPaths: ZodOpenApiPathsObject = {
       responses: {
         201: {
           description: 'Stored exactly as sent.',
-          headers: z.object({ Location: z.string().meta({ description: 'The new entry.' }), ...rateLimitHeaders.shape }),
+          headers: z.object({
+            Location: z.string().meta({ description: 'The new entry.' }),
+            ...rateLimitHeaders.shape,
+          }),
           content: { 'application/json': { schema: entrySchema } },
         },
         400: errorResponse('A field is refused (named in `field`), or the body is not UTF-8 JSON.', [

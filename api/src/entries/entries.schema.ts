@@ -33,7 +33,8 @@ const NAME_ERRORS: TextErrors = {
   illFormed: 'The name is not well-formed Unicode: it contains half of a surrogate pair.',
   control: 'The name must not contain control characters, such as a line break or a tab.',
   empty: 'Please write a name.',
-  tooLong: (length) => `The name is ${length} characters long; the limit is ${NAME_MAX} (counted in Unicode code points).`,
+  tooLong: (length) =>
+    `The name is ${length} characters long; the limit is ${NAME_MAX} (counted in Unicode code points).`,
 };
 
 const MESSAGE_ERRORS: TextErrors = {
@@ -42,7 +43,8 @@ const MESSAGE_ERRORS: TextErrors = {
   illFormed: 'The message is not well-formed Unicode: it contains half of a surrogate pair.',
   control: 'The message must not contain control characters other than line breaks and tabs.',
   empty: 'Please write a message.',
-  tooLong: (length) => `The message is ${length} characters long; the limit is ${MESSAGE_MAX} (counted in Unicode code points).`,
+  tooLong: (length) =>
+    `The message is ${length} characters long; the limit is ${MESSAGE_MAX} (counted in Unicode code points).`,
 };
 
 function text(max: number, forbidden: RegExp, errors: TextErrors) {

@@ -6,12 +6,13 @@ import { HttpError } from '../errors.js';
  * `Allow` (RFC 9110 §15.5.6), where a router would say 404 as if the path did not exist. OPTIONS gets the list.
  */
 export function allowOnly(...methods: string[]): RequestHandler {
-  const allow = methods.flatMap((method) => (method === 'GET' ? ['GET', 'HEAD'] : [method])).concat('OPTIONS').join(', ');
+  const allow = [...methods.flatMap((method) => (method === 'GET' ? ['GET', 'HEAD'] : [method])), 'OPTIONS'].join(', ');
   return (req, res) => {
     if (req.method === 'OPTIONS') {
       res.set('Allow', allow).status(204).end();
       return;
     }
-    throw new HttpError(405, 'method_not_allowed', `This address does not answer ${req.method}; it answers ${allow}.`, undefined, { Allow: allow });
+    const sentence = `This address does not answer ${req.method}; it answers ${allow}.`;
+    throw new HttpError(405, 'method_not_allowed', sentence, undefined, { Allow: allow });
   };
 }

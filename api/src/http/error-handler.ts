@@ -30,7 +30,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (isUnavailable(error)) {
       logger.warn({ err: error, path: req.path }, 'Cassandra unavailable');
-      res.status(503).set('Retry-After', RETRY_AFTER_SECONDS).json(errorBody('unavailable', 'The guestbook database is unavailable; try again shortly.'));
+      res
+        .status(503)
+        .set('Retry-After', RETRY_AFTER_SECONDS)
+        .json(errorBody('unavailable', 'The guestbook database is unavailable; try again shortly.'));
       return;
     }
     logger.error({ err: error, path: req.path }, 'Unhandled error');

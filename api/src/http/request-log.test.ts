@@ -18,7 +18,7 @@ async function appLogging(options: Omit<LoggerOptions, 'destination'>) {
 }
 
 describe('the request log', () => {
-  it('when a person reads it in a terminal, then each request is one line: method, path, status, milliseconds', async () => {
+  it('when a person reads it in a terminal, then a request is a line: method, path, status, milliseconds', async () => {
     const { app, lines } = await appLogging({ logLevel: 'info', logFormat: 'pretty' });
 
     await request(app).get('/api/entries?limit=1').set('Cookie', 'session=secret');
@@ -47,7 +47,11 @@ describe('the request log', () => {
 
     await vi.waitFor(() => expect(lines).toHaveLength(1));
     const line = JSON.parse(lines[0]!);
-    expect(line).toMatchObject({ level: 30, msg: expect.stringMatching(/^GET \/api\/entries\?limit=1 200 \d+ ms$/), responseTime: expect.any(Number) });
+    expect(line).toMatchObject({
+      level: 30,
+      msg: expect.stringMatching(/^GET \/api\/entries\?limit=1 200 \d+ ms$/),
+      responseTime: expect.any(Number),
+    });
     expect(line.req).toEqual({ id: expect.anything(), method: 'GET', url: '/api/entries?limit=1' });
     expect(line.res).toEqual({ statusCode: 200 });
   });

@@ -20,7 +20,7 @@ export function requestLog(logger: Logger): RequestHandler {
     ? {}
     : {
         serializers: {
-          req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+          req: ({ id, method, url }: { id: unknown; method: string; url: string }) => ({ id, method, url }),
           res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
         },
       };

@@ -7,7 +7,8 @@ import { healthPaths } from '../http/health.openapi.js';
 
 export const OPENAPI_PATH = '/api/openapi.json';
 
-const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+const packageJson = new URL('../../package.json', import.meta.url);
+const { version } = JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string };
 
 const DESCRIPTION = [
   'A guestbook: sign it, read it newest first. Text is stored and returned exactly as sent.',

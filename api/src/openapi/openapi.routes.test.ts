@@ -26,12 +26,13 @@ const allowFor = (documented: Method[]) =>
   [...documented.flatMap((m) => (m === 'get' ? ['GET', 'HEAD'] : [m.toUpperCase()])), 'OPTIONS'].join(', ');
 
 describe(`GET ${OPENAPI_PATH}`, () => {
-  it('when asked, then it answers an OpenAPI 3.1 document with exactly the paths and methods the API serves', async () => {
+  it('when asked, then it answers an OpenAPI 3.1 document of exactly the paths and methods served', async () => {
     const res = await request(t.app).get(OPENAPI_PATH);
 
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ openapi: '3.1.0', info: { title: 'Guestbook API', version: expect.any(String) } });
-    const documented = Object.fromEntries(Object.entries(res.body.paths as Record<string, object>).map(([p, item]) => [p, Object.keys(item)]));
+    const paths = Object.entries(res.body.paths as Record<string, object>);
+    const documented = Object.fromEntries(paths.map(([path, item]) => [path, Object.keys(item)]));
     expect(documented).toEqual(Object.fromEntries(PATHS.map(([template, , methods]) => [template, methods])));
   });
 
@@ -52,7 +53,7 @@ describe(`GET ${OPENAPI_PATH}`, () => {
 
 describe('a method a known path does not support (RFC 9110)', () => {
   const unsupported = PATHS.flatMap(([, path, documented]) =>
-    METHODS.filter((m) => !documented.includes(m)).map((method) => [method.toUpperCase(), path, allowFor(documented)] as const),
+    METHODS.filter((m) => !documented.includes(m)).map((m) => [m.toUpperCase(), path, allowFor(documented)] as const),
   );
 
   it.each(unsupported)('when %s %s, then 405 with Allow: %s and a JSON error', async (method, path, allow) => {
@@ -61,10 +62,13 @@ describe('a method a known path does not support (RFC 9110)', () => {
     expect(res.status).toBe(405);
     expect(res.headers.allow).toBe(allow);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
-    expect(res.body).toEqual({ error: { code: 'method_not_allowed', message: `This address does not answer ${method}; it answers ${allow}.` } });
+    const message = `This address does not answer ${method}; it answers ${allow}.`;
+    expect(res.body).toEqual({ error: { code: 'method_not_allowed', message } });
   });
 
-  it.each(PATHS.map(([, path, documented]) => [path, allowFor(documented)]))('when OPTIONS %s, then 204 with Allow: %s', async (path, allow) => {
+  const everyPath = PATHS.map(([, path, documented]) => [path, allowFor(documented)]);
+
+  it.each(everyPath)('when OPTIONS %s, then 204 with Allow: %s', async (path, allow) => {
     const res = await request(t.app).options(path);
 
     expect(res.status).toBe(204);
@@ -83,6 +87,7 @@ describe('a method a known path does not support (RFC 9110)', () => {
 
     expect(res.status).toBe(404);
     expect(res.headers.allow).toBeUndefined();
-    expect(res.body).toEqual({ error: { code: 'not_found', message: 'There is no route for DELETE /api/nothing-here.' } });
+    const message = 'There is no route for DELETE /api/nothing-here.';
+    expect(res.body).toEqual({ error: { code: 'not_found', message } });
   });
 });

@@ -49,14 +49,16 @@ test.describe('errors next to the field they name', () => {
     await submit(page, '𠮷'.repeat(81), 'Too long a name');
     await expect(page.locator('#name-count')).toHaveText('81 / 80 characters');
     await expect(page.locator('#name-count')).toHaveClass(/field-count-over/);
-    await expectFieldError(page, 'Name', 'The name is 81 characters long; the limit is 80 (some emoji count as several).');
+    const sentence = 'The name is 81 characters long; the limit is 80 (some emoji count as several).';
+    await expectFieldError(page, 'Name', sentence);
     expect(posts).toBe(0);
   });
 
   test('when the message is 2001 code points, then the form refuses it', async ({ page }) => {
     await submit(page, unique('Verbose'), '✍️'.repeat(1000) + 'x'); // ✍️ is two code points
     await expect(page.locator('#message-count')).toHaveText('2001 / 2000 characters');
-    await expectFieldError(page, 'Message', 'The message is 2001 characters long; the limit is 2000 (some emoji count as several).');
+    const sentence = 'The message is 2001 characters long; the limit is 2000 (some emoji count as several).';
+    await expectFieldError(page, 'Message', sentence);
     expect(posts).toBe(0);
   });
 

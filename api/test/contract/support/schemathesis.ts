@@ -21,12 +21,13 @@ function pinnedVersion(): string {
 export async function requirePinnedSchemathesis(): Promise<string> {
   const pinned = pinnedVersion();
   if (!existsSync(SCHEMATHESIS)) {
-    throw new Error(`schemathesis ${pinned} is not installed at ${SCHEMATHESIS}. From the repository root run: ${INSTALL}`);
+    throw new Error(`schemathesis ${pinned} is not installed at ${SCHEMATHESIS}. From the repository root: ${INSTALL}`);
   }
   const { stdout } = await promisify(execFile)(SCHEMATHESIS, ['--version']);
   const installed = /version (\S+)/.exec(stdout)?.[1];
   if (installed !== pinned) {
-    throw new Error(`schemathesis ${installed ?? '(unknown)'} is installed, ${pinned} is pinned. From the repository root run: ${INSTALL}`);
+    const found = installed ?? '(unknown)';
+    throw new Error(`schemathesis ${found} is installed, ${pinned} is pinned. From the repository root: ${INSTALL}`);
   }
   return pinned;
 }
@@ -37,13 +38,23 @@ export interface FuzzRun {
   seconds: number;
 }
 
-/** `schemathesis run` against a live API, from a scratch directory (it leaves .hypothesis/ and .schemathesis/ there). */
-export function runSchemathesis(options: { documentUrl: string; baseUrl: string; cwd: string; env: Record<string, string> }): Promise<FuzzRun> {
+export interface FuzzOptions {
+  documentUrl: string;
+  baseUrl: string;
+  /** A scratch directory: schemathesis leaves .hypothesis/ and .schemathesis/ where it runs. */
+  cwd: string;
+  env: Record<string, string>;
+}
+
+/** `schemathesis run` against a live API. */
+export function runSchemathesis(options: FuzzOptions): Promise<FuzzRun> {
   const started = performance.now();
   return new Promise((done, fail) => {
     const child = spawn(
       SCHEMATHESIS,
-      ['--config-file', CONFIG, 'run', options.documentUrl, '--url', options.baseUrl, '--no-color', '--request-timeout', '10'],
+      ['--config-file', CONFIG, 'run', options.documentUrl, '--url', options.baseUrl, '--no-color'].concat(
+        ['--request-timeout', '10'],
+      ),
       { cwd: options.cwd, env: { ...process.env, ...options.env, COLUMNS: '120' }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let output = '';

@@ -18,15 +18,13 @@ describe('checkLimits', () => {
 
 describe('errorsFromApi', () => {
   it('when the API names a field, then its sentence goes under that field as written', () => {
-    const error = new ApiError(400, 'invalid_field', 'The name must not contain control characters, such as a line break or a tab.', 'name');
-    expect(errorsFromApi(error)).toEqual({ name: 'The name must not contain control characters, such as a line break or a tab.' });
+    const sentence = 'The name must not contain control characters, such as a line break or a tab.';
+    expect(errorsFromApi(new ApiError(400, 'invalid_field', sentence, 'name'))).toEqual({ name: sentence });
   });
 
   it('when the API names no field of the form, then the message is shown for the whole form', () => {
-    const error = new ApiError(400, 'invalid_field', 'An entry has only a name and a message; the request body has another field.', 'extra');
-    expect(errorsFromApi(error)).toEqual({
-      form: 'An entry has only a name and a message; the request body has another field.',
-    });
+    const sentence = 'An entry has only a name and a message; the request body has another field.';
+    expect(errorsFromApi(new ApiError(400, 'invalid_field', sentence, 'extra'))).toEqual({ form: sentence });
   });
 
   it('when signing is rate limited, then the wait from Retry-After is said in words', () => {

@@ -11,11 +11,13 @@ export const labels: Record<Field, string> = { name: 'Name', message: 'Message' 
 const limitErrors: Record<Field, { empty: string; tooLong: (used: number) => string }> = {
   name: {
     empty: 'Please write a name.',
-    tooLong: (used) => `The name is ${used} characters long; the limit is ${limits.name} (some emoji count as several).`,
+    tooLong: (used) =>
+      `The name is ${used} characters long; the limit is ${limits.name} (some emoji count as several).`,
   },
   message: {
     empty: 'Please write a message.',
-    tooLong: (used) => `The message is ${used} characters long; the limit is ${limits.message} (some emoji count as several).`,
+    tooLong: (used) =>
+      `The message is ${used} characters long; the limit is ${limits.message} (some emoji count as several).`,
   },
 };
 

@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/.data/**', '**/playwright-report/**', '**/test-results/**', '**/artifacts/**', '.gitlab-ci-local/**', '**/*.tmp.ts'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/.data/**', '**/playwright-report/**', '**/test-results/**', '**/artifacts/**', '.gitlab-ci-local/**', '.venv-tools/**', '**/*.tmp.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

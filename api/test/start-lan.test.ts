@@ -8,6 +8,8 @@ import QRCode from 'qrcode';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 
 const REPO = resolve(import.meta.dirname, '..', '..');
+/** Start-up waits up to 60 s for the API on a busy machine; the requests and Ctrl-C come on top. */
+const START_TIMEOUT_MS = 120_000;
 const keyspaces: string[] = [];
 
 afterAll(async () => {
@@ -87,7 +89,7 @@ describe('npm start', () => {
     } finally {
       expect(await stop(started)).toBe(0);
     }
-  });
+  }, START_TIMEOUT_MS);
 });
 
 describe('npm start -- --lan', () => {
@@ -110,7 +112,7 @@ describe('npm start -- --lan', () => {
     } finally {
       expect(await stop(started)).toBe(0);
     }
-  });
+  }, START_TIMEOUT_MS);
 
   it('when GUESTBOOK_LAN=1 is set instead of the flag, then it is workshop mode too', async () => {
     const started = await start([], { GUESTBOOK_LAN: '1' });
@@ -120,5 +122,5 @@ describe('npm start -- --lan', () => {
     } finally {
       expect(await stop(started)).toBe(0);
     }
-  });
+  }, START_TIMEOUT_MS);
 });

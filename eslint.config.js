@@ -18,6 +18,7 @@ export default tseslint.config(
       '**/test-results/**',
       '**/artifacts/**',
       '.gitlab-ci-local/**',
+      '.venv-tools/**',
       '**/*.tmp.ts',
     ],
   },

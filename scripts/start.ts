@@ -4,6 +4,7 @@
 import { resolve } from 'node:path';
 import { CassandraNode, MissingPrerequisiteError } from '@guestbook/cassandra';
 import { ConfigError, startServer } from '@guestbook/api';
+import { lanAnnouncement, listenSettings } from './lan.js';
 
 const NODE_DIR = resolve(process.env.GUESTBOOK_DATA_DIR ?? resolve(import.meta.dirname, '..', '.data'), 'cassandra');
 
@@ -14,8 +15,11 @@ async function main(): Promise<void> {
     node = await CassandraNode.start({ directory: NODE_DIR, clusterName: 'guestbook-local', log: (line) => console.log(line) });
     env.CASSANDRA_CONTACT_POINTS = node.contactPoint;
   }
-  const api = await startServer(env);
+  const listen = listenSettings(process.argv.slice(2), process.env);
+  const api = await startServer({ ...env, ...listen.env });
   console.log(`\nThe guestbook is running at ${api.url}${node ? ` (Cassandra started in ${(node.startupMs / 1000).toFixed(1)} s)` : ''}`);
+  const { host, rateLimitSignPerMinute: signsPerMinute } = api.config;
+  if (listen.lan) console.log(await lanAnnouncement({ host, port: api.port, signsPerMinute }));
   console.log('Press Ctrl-C to stop.\n');
 
   let stopping = false;

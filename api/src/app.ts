@@ -1,21 +1,18 @@
 import compression from 'compression';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import { authorAvatarRoutes } from './entries/author-avatar.routes.js';
 import { CursorCodec } from './entries/cursor.js';
 import { EntriesRepository } from './entries/entries.repository.js';
 import { entriesRoutes } from './entries/entries.routes.js';
 import { EntriesService } from './entries/entries.service.js';
 import { isReady, type CassandraClient } from './cassandra.js';
-import { HEALTH_PATHS } from './contract.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { healthRoutes } from './http/health.routes.js';
+import { requestLog } from './http/request-log.js';
 import { webPage } from './http/web-page.js';
+import { openApiRoutes } from './openapi/openapi.routes.js';
 import type { Logger } from './logger.js';
-
-// Probes come every few seconds; a log line for each would bury the requests people make.
-const HEALTH_URLS = new Set<string>(Object.values(HEALTH_PATHS));
 
 export interface AppDeps {
   client: CassandraClient;
@@ -56,8 +53,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY }, xFrameOptions: { action: 'deny' } }));
   // The page's script is ~220 KiB raw and ~70 KiB gzipped; lists of long messages shrink as much.
   app.use(compression());
-  app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => HEALTH_URLS.has(req.url ?? '') } }));
+  app.use(requestLog(deps.logger));
   app.use(healthRoutes(() => isReady(deps.client)));
+  app.use(openApiRoutes());
   app.use('/api/entries', entriesRoutes(service, deps.rateLimitSignPerMinute));
   app.use('/api/avatars', authorAvatarRoutes());
   app.use('/api', notFoundHandler);

@@ -32,6 +32,7 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
   CASSANDRA_CONTACT_POINTS: contactPoints.default(['127.0.0.1:9042']),
   CASSANDRA_LOCAL_DC: z.string().min(1).default('datacenter1'),
   CASSANDRA_KEYSPACE: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,47}$/, 'a Cassandra keyspace name: letters, digits, _').default('guestbook'),
@@ -49,6 +50,8 @@ export type Config = {
   port: number;
   host: string;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  /** `auto`: readable lines on a terminal, JSON otherwise. */
+  logFormat: z.infer<typeof schema>['LOG_FORMAT'];
   cassandra: {
     contactPoints: string[];
     localDataCenter: string;
@@ -85,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     cassandra: {
       contactPoints: e.CASSANDRA_CONTACT_POINTS,
       localDataCenter: e.CASSANDRA_LOCAL_DC,

@@ -22,7 +22,7 @@ export class EntriesService {
 
   async get(id: string): Promise<Entry> {
     const entry = await this.repository.findById(id);
-    if (!entry) throw notFound(`There is no entry ${id}`);
+    if (!entry) throw notFound(`There is no entry with the id ${id}.`);
     return withAuthor(entry);
   }
 

@@ -14,11 +14,18 @@ const post = (body: string | object, contentType = 'application/json') =>
     .set('Content-Type', contentType)
     .send(typeof body === 'string' ? body : JSON.stringify(body));
 
+/** A message a person can be shown as it is: one written sentence, not "name must …" built from a field's key. */
+function expectSentence(message: string) {
+  expect(message).toMatch(/^[A-Z].*\.$/s);
+  expect(message).not.toMatch(/^(name|message|limit|cursor|id) /);
+}
+
 async function expectRejected(body: string | object, field: string | undefined, code = 'invalid_field') {
   const before = (await request(t.app).get('/api/entries?limit=100')).body;
   const res = await post(body);
   expect(res.status).toBe(400);
   expect(res.body).toEqual({ error: { code, message: expect.any(String), ...(field ? { field } : {}) } });
+  expectSentence(res.body.error.message);
   // Nothing stored, nothing changed.
   expect((await request(t.app).get('/api/entries?limit=100')).body).toEqual(before);
   return res.body.error.message as string;
@@ -130,5 +137,50 @@ describe('GET /api/entries rejects bad parameters', () => {
 
     expect(res.status).toBe(400);
     expect(res.body).toEqual({ error: { code: 'invalid_query', message: expect.any(String), field } });
+    expectSentence(res.body.error.message);
+  });
+});
+
+describe('error messages are written for the field they name', () => {
+  it.each([
+    [{ message: 'm' }, 'name', 'The name is missing.'],
+    [{ name: 'n', message: 7 }, 'message', 'The message must be text.'],
+    [{ name: '', message: 'm' }, 'name', 'Please write a name.'],
+    [
+      { name: 'a\tb', message: 'm' },
+      'name',
+      'The name must not contain control characters, such as a line break or a tab.',
+    ],
+    [
+      { name: 'n', message: 'a\u0000' },
+      'message',
+      'The message must not contain control characters other than line breaks and tabs.',
+    ],
+    [
+      { name: '😀'.repeat(81), message: 'm' },
+      'name',
+      'The name is 81 characters long; the limit is 80 (counted in Unicode code points).',
+    ],
+    [
+      { name: 'n', message: 'x'.repeat(2001) },
+      'message',
+      'The message is 2001 characters long; the limit is 2000 (counted in Unicode code points).',
+    ],
+    [
+      { name: 'n', message: 'm', admin: true },
+      'admin',
+      'An entry has only a name and a message; the request body has another field.',
+    ],
+  ])('when the body is %j, then %s gets: %s', async (body, field, message) => {
+    const res = await post(body);
+
+    expect(res.body).toEqual({ error: { code: 'invalid_field', message, field } });
+  });
+
+  it('when the query has an unknown parameter or a bad limit, then the sentence says what the list takes', async () => {
+    const message = async (query: string) => (await request(t.app).get(`/api/entries?${query}`)).body.error.message;
+
+    expect(await message('colour=blue')).toBe('The list takes only the parameters limit and cursor.');
+    expect(await message('limit=0')).toBe('The limit must be a whole number from 1 to 100.');
   });
 });

@@ -7,7 +7,7 @@ import type { Logger } from '../logger.js';
 const RETRY_AFTER_SECONDS = '5';
 
 export const notFoundHandler: RequestHandler = (req, res) => {
-  res.status(404).json(errorBody('not_found', `No route for ${req.method} ${req.path}`));
+  res.status(404).json(errorBody('not_found', `There is no route for ${req.method} ${req.baseUrl}${req.path}.`));
 };
 
 /** The one place errors become responses: JSON with a stable code, never a stack trace or a driver message. */
@@ -20,20 +20,23 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const status = (error as { status?: number; type?: string }).status;
     const type = (error as { type?: string }).type;
     if (type === 'entity.too.large') {
-      res.status(413).json(errorBody('payload_too_large', 'The request body is larger than 16 KiB'));
+      res.status(413).json(errorBody('payload_too_large', 'The request body is larger than 16 KiB.'));
       return;
     }
     if (status && status >= 400 && status < 500) {
       // body-parser / express client errors (aborted request, unsupported encoding, ...).
-      res.status(status).json(errorBody('bad_request', 'The request could not be read'));
+      res.status(status).json(errorBody('bad_request', 'The request could not be read.'));
       return;
     }
     if (isUnavailable(error)) {
       logger.warn({ err: error, path: req.path }, 'Cassandra unavailable');
-      res.status(503).set('Retry-After', RETRY_AFTER_SECONDS).json(errorBody('unavailable', 'The guestbook database is unavailable; try again shortly'));
+      res
+        .status(503)
+        .set('Retry-After', RETRY_AFTER_SECONDS)
+        .json(errorBody('unavailable', 'The guestbook database is unavailable; try again shortly.'));
       return;
     }
     logger.error({ err: error, path: req.path }, 'Unhandled error');
-    res.status(500).json(errorBody('internal', 'Something went wrong on our side'));
+    res.status(500).json(errorBody('internal', 'Something went wrong on our side.'));
   };
 }

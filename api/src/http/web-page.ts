@@ -14,7 +14,7 @@ export function webPage(distDir: string): Router {
     router.get('/entries/:id', (_req, res) => res.sendFile(join(distDir, 'index.html'), { maxAge: 0 }));
   } else {
     router.get('/', (_req, res) => {
-      res.status(503).json(errorBody('page_not_built', 'The page is not built yet: run `npm run build -w web`'));
+      res.status(503).json(errorBody('page_not_built', 'The page is not built yet: run `npm run build -w web`.'));
     });
   }
   return router;

@@ -5,7 +5,7 @@ import { createApp } from '../../src/app.js';
 import { connectAndMigrate, type CassandraClient } from '../../src/cassandra.js';
 import { loadConfig } from '../../src/config.js';
 import { EntriesRepository } from '../../src/entries/entries.repository.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/logger.js';
 
 export interface TestApp {
   app: Express;
@@ -16,13 +16,15 @@ export interface TestApp {
 }
 
 /** The real app on the run's Cassandra node, in a fresh keyspace of its own, so test files never see each other's data. */
-export async function createTestApp(overrides: { rateLimitSignPerMinute?: number; cursorSecret?: Buffer } = {}): Promise<TestApp> {
+export async function createTestApp(
+  overrides: { rateLimitSignPerMinute?: number; cursorSecret?: Buffer; logger?: Logger } = {},
+): Promise<TestApp> {
   const keyspace = `test_${randomBytes(6).toString('hex')}`;
   const config = loadConfig({ CASSANDRA_CONTACT_POINTS: inject('cassandraContactPoint'), CASSANDRA_KEYSPACE: keyspace, LOG_LEVEL: 'silent' });
   const client = await connectAndMigrate(config.cassandra);
   const app = createApp({
     client,
-    logger: createLogger({ logLevel: 'silent' }),
+    logger: overrides.logger ?? createLogger({ logLevel: 'silent' }),
     cursorSecret: overrides.cursorSecret ?? config.cursorSecret,
     rateLimitSignPerMinute: overrides.rateLimitSignPerMinute ?? 1_000_000,
   });

@@ -49,27 +49,29 @@ test.describe('errors next to the field they name', () => {
     await submit(page, '𠮷'.repeat(81), 'Too long a name');
     await expect(page.locator('#name-count')).toHaveText('81 / 80 characters');
     await expect(page.locator('#name-count')).toHaveClass(/field-count-over/);
-    await expectFieldError(page, 'Name', 'Name is 81 characters long; the limit is 80 (some emoji count as several).');
+    const sentence = 'The name is 81 characters long; the limit is 80 (some emoji count as several).';
+    await expectFieldError(page, 'Name', sentence);
     expect(posts).toBe(0);
   });
 
   test('when the message is 2001 code points, then the form refuses it', async ({ page }) => {
     await submit(page, unique('Verbose'), '✍️'.repeat(1000) + 'x'); // ✍️ is two code points
     await expect(page.locator('#message-count')).toHaveText('2001 / 2000 characters');
-    await expectFieldError(page, 'Message', 'Message is 2001 characters long; the limit is 2000 (some emoji count as several).');
+    const sentence = 'The message is 2001 characters long; the limit is 2000 (some emoji count as several).';
+    await expectFieldError(page, 'Message', sentence);
     expect(posts).toBe(0);
   });
 
   test('when the name holds a control character, then the API refuses it and its error shows under Name', async ({ page }) => {
     await submit(page, `${unique('Bell')}\u0007`, 'The API judges content');
-    await expectFieldError(page, 'Name', /^Name must not contain control characters/);
+    await expectFieldError(page, 'Name', /^The name must not contain control characters/);
     expect(posts).toBe(1);
     await expect(page.locator('#message-error')).toHaveCount(0);
   });
 
   test('when the message holds an escape character, then the API refuses it and its error shows under Message', async ({ page }) => {
     await submit(page, unique('Escape'), 'colour \u001b[31mred\u001b[0m');
-    await expectFieldError(page, 'Message', /^Message must not contain control characters other than newline/);
+    await expectFieldError(page, 'Message', /^The message must not contain control characters other than line breaks/);
     expect(posts).toBe(1);
     await expect(page.locator('#name-error')).toHaveCount(0);
   });

@@ -10,22 +10,21 @@ describe('checkLimits', () => {
   it('when a field is empty or one code point too long, then that field gets the error', () => {
     expect(checkLimits({ name: '', message: 'hi' })).toEqual({ name: 'Please write a name.' });
     expect(checkLimits({ name: '𠮷'.repeat(81), message: '' })).toEqual({
-      name: 'Name is 81 characters long; the limit is 80 (some emoji count as several).',
+      name: 'The name is 81 characters long; the limit is 80 (some emoji count as several).',
       message: 'Please write a message.',
     });
   });
 });
 
 describe('errorsFromApi', () => {
-  it('when the API names a field, then its message goes under that field with the label in front', () => {
-    const error = new ApiError(400, 'invalid_field', 'name must not contain control characters', 'name');
-    expect(errorsFromApi(error)).toEqual({ name: 'Name must not contain control characters' });
+  it('when the API names a field, then its sentence goes under that field as written', () => {
+    const sentence = 'The name must not contain control characters, such as a line break or a tab.';
+    expect(errorsFromApi(new ApiError(400, 'invalid_field', sentence, 'name'))).toEqual({ name: sentence });
   });
 
   it('when the API names no field of the form, then the message is shown for the whole form', () => {
-    expect(errorsFromApi(new ApiError(400, 'invalid_field', 'extra is not a field of an entry', 'extra'))).toEqual({
-      form: 'extra is not a field of an entry',
-    });
+    const sentence = 'An entry has only a name and a message; the request body has another field.';
+    expect(errorsFromApi(new ApiError(400, 'invalid_field', sentence, 'extra'))).toEqual({ form: sentence });
   });
 
   it('when signing is rate limited, then the wait from Retry-After is said in words', () => {

@@ -117,18 +117,18 @@ function testJobRules(test: Job): string[] {
   return problems;
 }
 
-/** The snapshot runs only where production variables exist, and keeps its artifact. */
+/** The snapshot runs only where production variables exist, reads over CQL (a runner has no node files), keeps it. */
 function snapshotJobRules(snapshot: Job): string[] {
   const problems: string[] = [];
   const name = PIPELINE.snapshotJob;
   const take = text(snapshot.script);
   const wants = [
-    'npm run snapshot -w ci -- take', '--contact-points "$PROD_CASSANDRA_CONTACT_POINTS"',
+    'npm run snapshot -w ci -- take --kind logical', '--contact-points "$PROD_CASSANDRA_CONTACT_POINTS"',
     '--keyspace "$CASSANDRA_KEYSPACE"', `--root ${PIPELINE.snapshotDir}`,
   ];
   if (!wants.every((part) => take.includes(part))) {
-    problems.push(`${name}: must take a snapshot of $PROD_CASSANDRA_CONTACT_POINTS, keyspace $CASSANDRA_KEYSPACE, ` +
-      `into ${PIPELINE.snapshotDir}`);
+    problems.push(`${name}: must take a logical snapshot of $PROD_CASSANDRA_CONTACT_POINTS, ` +
+      `keyspace $CASSANDRA_KEYSPACE, into ${PIPELINE.snapshotDir}`);
   }
   if (!text(snapshot.rules).includes('$PROD_CASSANDRA_CONTACT_POINTS')) {
     problems.push(`${name}: must run only where production variables exist`);

@@ -69,10 +69,8 @@ function refusal(error: unknown, config: Config['cassandra']): ConfigError | und
 const firstLine = (error: unknown) => String((error as Error).message).split('\n')[0]!.trim();
 
 /**
- * The driver's readTimeout bounds each message it sends, not a call: a call that re-prepares its statement, switches a
- * fresh connection to the keyspace or retries waits for several in a row. Against a node that stops answering with
- * its connections open, calls took 3 s instead of 1.5. So each call is also bounded as a whole, from the moment it is
- * made, by the same timeout (or the call's own readTimeout when it asks for more, as schema changes do).
+ * The driver's readTimeout bounds each message, not a call, so each call is also bounded as a whole by the same timeout
+ * (or its own readTimeout when it asks for more, as schema changes do). Why: docs/internals.md.
  */
 function boundCalls(client: CassandraClient, timeoutMs: number): CassandraClient {
   const execute = client.execute.bind(client);

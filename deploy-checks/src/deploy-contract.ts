@@ -22,15 +22,16 @@ export const WEB = {
   healthPath: '/healthz',
   /** nginx in the web image proxies /api/ and /readyz to this origin. */
   upstreamVariable: 'API_UPSTREAM',
-  /** Content types of the built page that nginx must gzip (as nginx's mime.types names .css, .js, .json); HTML always is. */
+  /** Content types of the built page nginx must gzip (as nginx's mime.types names .css, .js, .json); HTML always is. */
   gzipTypes: ['text/css', 'application/javascript', 'application/json'],
 } as const;
 
 /**
- * How a visitor's request reaches the API: the proxies in order from the visitor, by the address the next hop sees each
- * one at. Every proxy appends the address it got the request from to X-Forwarded-For (nginx's $proxy_add_x_forwarded_for,
- * marathon-lb's "option forwardfor"), so the API's TRUST_PROXY must trust each of them and nothing beyond them, or the
- * per-address sign limit counts the last proxy (everyone shares one bucket) or whatever the visitor wrote in the header.
+ * How a visitor's request reaches the API: the proxies in order from the visitor, by the address the next hop sees
+ * each one at. Every proxy appends the address it got the request from to X-Forwarded-For (nginx's
+ * $proxy_add_x_forwarded_for, marathon-lb's "option forwardfor"), so the API's TRUST_PROXY must trust each of them and
+ * nothing beyond them, or the per-address sign limit counts the last proxy (everyone shares one bucket) or whatever
+ * the visitor wrote in the header.
  */
 export interface ProxyChain {
   via: string;
@@ -43,6 +44,7 @@ export const CASSANDRA = {
   dataPath: '/var/lib/cassandra',
   keyspace: apiDefaults.cassandra.keyspace,
   localDataCenter: apiDefaults.cassandra.localDataCenter,
+  /** Production's cluster name under Compose. */
   clusterName: 'guestbook',
 } as const;
 
@@ -104,7 +106,10 @@ export const DCOS = {
    */
   proxyChains: [
     { via: 'marathon-lb → web (nginx) → marathon-lb-internal', proxies: ['10.0.6.21', '10.0.3.14', '10.0.2.9'] },
-    { via: 'marathon-lb → web (nginx) → marathon-lb-internal on the API task\'s agent', proxies: ['10.0.6.21', '10.0.3.14', '172.17.0.1'] },
+    {
+      via: 'marathon-lb → web (nginx) → marathon-lb-internal on the API task\'s agent',
+      proxies: ['10.0.6.21', '10.0.3.14', '172.17.0.1'],
+    },
   ] satisfies ProxyChain[],
 } as const;
 
@@ -131,11 +136,20 @@ export const PIPELINE = {
   replayJob: 'replay:production-data',
   replayServiceJob: 'replay:production-data:service-container',
   /** Production access comes only from protected CI/CD variables with these names. */
-  productionVariables: ['PROD_CASSANDRA_CONTACT_POINTS', 'PROD_CASSANDRA_LOCAL_DC', 'PROD_CASSANDRA_USERNAME', 'PROD_CASSANDRA_PASSWORD'],
+  productionVariables: [
+    'PROD_CASSANDRA_CONTACT_POINTS', 'PROD_CASSANDRA_LOCAL_DC', 'PROD_CASSANDRA_USERNAME', 'PROD_CASSANDRA_PASSWORD',
+  ],
   snapshotDir: 'artifacts/snapshots',
   junitReports: ['*/test-results/*.xml'],
   playwrightReport: 'ci/playwright-report/',
-  /** Selects the Cassandra the replay restores into: the project's own node, or a service container on a Docker runner. */
+  /** Selects the Cassandra the replay restores into: the project's own node, or a service container (Docker runner). */
   cassandraRuntimeVariable: 'CASSANDRA_RUNTIME',
   serviceAlias: 'cassandra',
+  /**
+   * Production clusters the contract knows. The service container must be named otherwise: the restore refuses a
+   * cluster named like the snapshot's source, which may be production itself.
+   */
+  productionClusterNames: [CASSANDRA.clusterName, DCOS.cassandraService],
+  /** Debian packages a Docker runner's node image adds before any npm command: what .ci/run installs. */
+  toolPackagesVariable: 'TOOL_PACKAGES',
 } as const;

@@ -27,7 +27,8 @@ export function dockerfileStages(text: string): Stage[] {
   for (const instruction of dockerfile.getInstructions()) {
     if (instruction.getKeyword() === 'FROM') {
       const [image = '', , name] = instruction.getArguments().map((a) => a.getValue());
-      stages.push({ name: name ?? null, image: image.replace(/\$\{(\w+)\}/g, (_, v: string) => args.get(v) ?? ''), instructions: [] });
+      const resolved = image.replace(/\$\{(\w+)\}/g, (_, variable: string) => args.get(variable) ?? '');
+      stages.push({ name: name ?? null, image: resolved, instructions: [] });
     } else {
       stages.at(-1)?.instructions.push(instruction);
     }
@@ -35,7 +36,7 @@ export function dockerfileStages(text: string): Stage[] {
   return stages;
 }
 
-/** The .dockerignore patterns this repository uses: plain paths, optionally under any folder with a leading double-star. */
+/** The .dockerignore patterns this repository uses: plain paths, optionally under any folder with a leading `**`. */
 function isDockerIgnored(source: string): boolean {
   if (source === '.') return false;
   const segments = source.replace(/\/$/, '').split('/');
@@ -51,63 +52,101 @@ function isDockerIgnored(source: string): boolean {
     });
 }
 
-const content = (i: Instruction) => i.getArgumentsContent() ?? '';
-const flag = (i: Instruction, name: string) =>
-  (i as Instruction & { getFlags?: () => { getName(): string; getValue(): string | null }[] }).getFlags?.().find((f) => f.getName() === name)?.getValue();
+const content = (instruction: Instruction) => instruction.getArgumentsContent() ?? '';
+type Flagged = Instruction & { getFlags?: () => { getName(): string; getValue(): string | null }[] };
+const flag = (instruction: Instruction, name: string) =>
+  (instruction as Flagged).getFlags?.().find((found) => found.getName() === name)?.getValue();
 
 /** Problems with one Dockerfile: multi-stage, non-root, healthcheck and port per the contract, sources that exist. */
 export function checkDockerfile(text: string, where: string, expected: DockerfileExpectations): string[] {
-  const problems: string[] = [];
   const stages = dockerfileStages(text);
-  const names = new Set(stages.map((s) => s.name).filter(Boolean));
   const runtime = stages.at(-1);
   if (stages.length < 2 || !runtime) return [`${where}: not multi-stage (${stages.length} FROM)`];
+  const names = new Set(stages.map((stage) => stage.name).filter(Boolean));
+  return [
+    ...stages.flatMap((stage) => [
+      ...nodeVersionRules(stage, where),
+      ...stage.instructions.flatMap((instruction) => instructionRules(instruction, where, names)),
+    ]),
+    ...runtimeUserRules(runtime, where),
+    ...runtimePortRules(runtime, where, expected),
+    ...runtimeCommandRules(runtime, where, expected),
+  ];
+}
 
-  for (const stage of stages) {
-    const major = /^node:(\d+)/.exec(stage.image)?.[1];
-    if (major && Number(major) < 20) problems.push(`${where}: stage ${stage.name} uses Node ${major}; the project needs >= 20`);
-    for (const i of stage.instructions) {
-      const from = i.getKeyword() === 'COPY' ? flag(i, 'from') : undefined;
-      if (from && !names.has(from)) problems.push(`${where}: COPY --from=${from} names no stage`);
-      if (i.getKeyword() === 'COPY' && !from) {
-        const sources = i.getArguments().map((a) => a.getValue()).slice(0, -1);
-        for (const source of sources.filter((s) => !s.startsWith('['))) {
-          if (!existsSync(repoPath(source))) problems.push(`${where}: COPY ${source}: no such path in the build context`);
-          else if (isDockerIgnored(source)) problems.push(`${where}: COPY ${source}: excluded by .dockerignore`);
-        }
-      }
-      for (const [, script, workspace] of content(i).matchAll(/npm run (\S+) (?:-w|--workspace) (\S+)/g)) {
-        const manifest = JSON.parse(readFileSync(repoPath(`${workspace}/package.json`), 'utf8')) as { scripts?: Record<string, string> };
-        if (!manifest.scripts?.[script ?? '']) problems.push(`${where}: runs "npm run ${script}" in ${workspace}, which has no such script`);
-      }
-      // Exec form too: ["npm", "start"] reads as "npm start" once the JSON punctuation is gone.
-      if (/\bnpm (run )?start\b/.test(content(i).replace(/[[\]",]+/g, ' ').replace(/\s+/g, ' '))) problems.push(`${where}: uses npm start; run node directly so signals reach it`);
+function nodeVersionRules(stage: Stage, where: string): string[] {
+  const major = /^node:(\d+)/.exec(stage.image)?.[1];
+  if (!major || Number(major) >= 20) return [];
+  return [`${where}: stage ${stage.name} uses Node ${major}; the project needs >= 20`];
+}
+
+type Manifest = { scripts?: Record<string, string> };
+
+/** Every COPY reads a stage or a path the build context holds, every npm script exists, and nothing runs npm start. */
+function instructionRules(instruction: Instruction, where: string, stageNames: Set<string | null>): string[] {
+  const problems: string[] = [];
+  const isCopy = instruction.getKeyword() === 'COPY';
+  const from = isCopy ? flag(instruction, 'from') : undefined;
+  if (from && !stageNames.has(from)) problems.push(`${where}: COPY --from=${from} names no stage`);
+  if (isCopy && !from) problems.push(...copySourceRules(instruction, where));
+  for (const [, script, workspace] of content(instruction).matchAll(/npm run (\S+) (?:-w|--workspace) (\S+)/g)) {
+    const manifest = JSON.parse(readFileSync(repoPath(`${workspace}/package.json`), 'utf8')) as Manifest;
+    if (!manifest.scripts?.[script ?? '']) {
+      problems.push(`${where}: runs "npm run ${script}" in ${workspace}, which has no such script`);
     }
   }
-
-  const last = (keyword: string) => runtime.instructions.filter((i) => i.getKeyword() === keyword).at(-1);
-  const user = last('USER') ? content(last('USER')!).split(':')[0] : undefined;
-  if (!user || user === 'root' || user === '0') problems.push(`${where}: the runtime stage runs as ${user ?? 'root (no USER)'}`);
-  const exposed = runtime.instructions.filter((i) => i.getKeyword() === 'EXPOSE').flatMap((i) => i.getArguments().map((a) => a.getValue()));
-  if (!exposed.includes(String(expected.port))) problems.push(`${where}: EXPOSE ${exposed.join(' ') || '(none)'}, expected ${expected.port}`);
-  const healthcheck = last('HEALTHCHECK');
-  const probe = healthcheck ? content(healthcheck) : '';
-  if (!healthcheck || !probe.includes(`${expected.port}`) || !probe.includes(expected.healthPath)) {
-    problems.push(`${where}: the runtime HEALTHCHECK must probe port ${expected.port} at ${expected.healthPath} (has: ${probe || 'none'})`);
-  }
-  if (expected.command) {
-    const cmd = last('CMD');
-    let json: unknown;
-    try {
-      json = cmd ? JSON.parse(content(cmd)) : undefined;
-    } catch {
-      json = content(cmd!); // shell form: never equal to the expected exec form
-    }
-    if (JSON.stringify(json) !== JSON.stringify(expected.command)) {
-      problems.push(`${where}: CMD ${cmd ? content(cmd) : '(none)'}, expected exec form ${JSON.stringify(expected.command)}`);
-    }
+  // Exec form too: ["npm", "start"] reads as "npm start" once the JSON punctuation is gone.
+  if (/\bnpm (run )?start\b/.test(content(instruction).replace(/[[\]",]+/g, ' ').replace(/\s+/g, ' '))) {
+    problems.push(`${where}: uses npm start; run node directly so signals reach it`);
   }
   return problems;
+}
+
+function copySourceRules(copy: Instruction, where: string): string[] {
+  const sources = copy.getArguments().map((argument) => argument.getValue()).slice(0, -1);
+  return sources.filter((source) => !source.startsWith('[')).flatMap((source) => {
+    if (!existsSync(repoPath(source))) return [`${where}: COPY ${source}: no such path in the build context`];
+    return isDockerIgnored(source) ? [`${where}: COPY ${source}: excluded by .dockerignore`] : [];
+  });
+}
+
+const lastOf = (stage: Stage, keyword: string) => stage.instructions.filter((i) => i.getKeyword() === keyword).at(-1);
+
+function runtimeUserRules(runtime: Stage, where: string): string[] {
+  const userInstruction = lastOf(runtime, 'USER');
+  const user = userInstruction ? content(userInstruction).split(':')[0] : undefined;
+  if (user && user !== 'root' && user !== '0') return [];
+  return [`${where}: the runtime stage runs as ${user ?? 'root (no USER)'}`];
+}
+
+/** The runtime exposes the contract's port and its HEALTHCHECK probes that port at the health path. */
+function runtimePortRules(runtime: Stage, where: string, expected: DockerfileExpectations): string[] {
+  const problems: string[] = [];
+  const exposed = runtime.instructions.filter((i) => i.getKeyword() === 'EXPOSE')
+    .flatMap((i) => i.getArguments().map((argument) => argument.getValue()));
+  if (!exposed.includes(String(expected.port))) {
+    problems.push(`${where}: EXPOSE ${exposed.join(' ') || '(none)'}, expected ${expected.port}`);
+  }
+  const healthcheck = lastOf(runtime, 'HEALTHCHECK');
+  const probe = healthcheck ? content(healthcheck) : '';
+  if (!healthcheck || !probe.includes(`${expected.port}`) || !probe.includes(expected.healthPath)) {
+    problems.push(`${where}: the runtime HEALTHCHECK must probe port ${expected.port} at ${expected.healthPath} ` +
+      `(has: ${probe || 'none'})`);
+  }
+  return problems;
+}
+
+function runtimeCommandRules(runtime: Stage, where: string, expected: DockerfileExpectations): string[] {
+  if (!expected.command) return [];
+  const cmd = lastOf(runtime, 'CMD');
+  let json: unknown;
+  try {
+    json = cmd ? JSON.parse(content(cmd)) : undefined;
+  } catch {
+    json = content(cmd!); // shell form: never equal to the expected exec form
+  }
+  if (JSON.stringify(json) === JSON.stringify(expected.command)) return [];
+  return [`${where}: CMD ${cmd ? content(cmd) : '(none)'}, expected exec form ${JSON.stringify(expected.command)}`];
 }
 
 export function dockerfileStageNames(relative: string): string[] {

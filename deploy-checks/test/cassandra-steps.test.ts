@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectAndMigrate, loadConfig } from '@guestbook/api';
@@ -11,9 +11,10 @@ import { gitlabCiLocal } from '../src/gitlab-ci-check.js';
 import { readYaml, REPO_ROOT, repoPath } from '../src/repo-files.js';
 
 /*
- * The two descriptor steps that talk to Cassandra, run for real against a local node (no Docker engine here):
- * the CI wait for a service container, the compose "schema" service's command with its compose environment, and the
- * pipeline's snapshot job with this node standing in for production.
+ * The descriptor steps that talk to Cassandra, run for real against local nodes (no Docker engine here): the CI wait
+ * for a service container, the compose "schema" service's command with its compose environment, the pipeline's
+ * snapshot job with a node named as production standing in for it, and the Docker-runner replay's restore into a node
+ * named as its service container.
  */
 const TSX = `${REPO_ROOT}node_modules/.bin/tsx`;
 let dir = '';
@@ -21,7 +22,7 @@ let node: CassandraNode;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'deploy-cassandra-'));
-  node = await CassandraNode.start({ directory: join(dir, 'node') });
+  node = await CassandraNode.start({ directory: join(dir, 'node'), clusterName: CASSANDRA.clusterName });
 }, 180_000);
 afterAll(async () => {
   await node?.stop();
@@ -95,4 +96,42 @@ describe(`.gitlab-ci.yml job ${PIPELINE.snapshotJob}`, () => {
     expect(manifest.kind).toBe('logical');
     expect(manifest.tables.find((t) => t.name === 'entries_by_id')?.rows.count).toBe(1);
   }, 180_000);
+
+  it('when the Docker-runner replay restores its artifact, then the not-production guard allows it', async () => {
+    expect(taken, 'the snapshot job above left no artifact').not.toBe('');
+    type WithServices = { services: { variables: Record<string, string> }[] };
+    const gitlabCi = readYaml('.gitlab-ci.yml') as Record<string, WithServices>;
+    const serviceClusterName = gitlabCi[PIPELINE.replayServiceJob]!.services[0]!.variables.CASSANDRA_CLUSTER_NAME!;
+    const service = await CassandraNode.start({ directory: join(dir, 'service'), clusterName: serviceClusterName });
+    // The replay restores over CQL into the service container at CASSANDRA_CONTACT_POINTS: the CLI's --contact-points.
+    const cli = repoPath('ci/snapshot/cli.ts');
+    const restore = (artifact: string) => spawnSync(TSX,
+      [cli, 'restore', artifact, '--keyspace', CASSANDRA.keyspace, '--contact-points', service.contactPoint],
+      { encoding: 'utf8', timeout: 120_000 });
+    const { localDataCenter } = CASSANDRA;
+    const client = new cassandra.Client({ contactPoints: [service.contactPoint], localDataCenter });
+    try {
+      const restored = restore(taken);
+
+      expect(restored.status, restored.stderr).toBe(0);
+      const rows = await client.execute(`SELECT name FROM ${CASSANDRA.keyspace}.entries_by_id`);
+      expect(rows.rows.map((row) => row.get('name') as string)).toEqual(['Zoë']);
+
+      // As before the rename: the same artifact, its source named as the service container is.
+      const namesake = join(dir, 'namesake');
+      cpSync(taken, namesake, { recursive: true });
+      const manifestFile = join(namesake, 'manifest.json');
+      const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { source: { clusterName: string } };
+      const renamed = { ...manifest, source: { ...manifest.source, clusterName: serviceClusterName } };
+      writeFileSync(manifestFile, JSON.stringify(renamed));
+      const refused = restore(namesake);
+
+      expect(refused.status).toBe(1);
+      expect(refused.stderr)
+        .toContain(`Refusing to restore into cluster "${serviceClusterName}": it has the source cluster's name`);
+    } finally {
+      await client.shutdown();
+      await service.stop();
+    }
+  }, 240_000);
 });

@@ -117,6 +117,19 @@ describe('docker-compose.yml', () => {
     expect(checkComposeAgainstContract(broken)).toEqual(['services.cassandra-test: shares network(s) default with production Cassandra']);
   });
 
+  it('when a service is missing, then the check names it once, and what depended on it', () => {
+    const broken = compose();
+    delete broken.services.web;
+
+    expect(checkComposeAgainstContract(broken)).toEqual([
+      'docker-compose.yml: no service "web"',
+      'services.web: API_UPSTREAM must be http://api:3000',
+      'services.web: does not publish container port 8080',
+      'services.web: healthcheck must probe :8080/healthz',
+      'no service runs the image guestbook/web:local',
+    ]);
+  });
+
   it('when the API healthcheck probes a path the API does not serve, then the check reports it', () => {
     const broken = compose();
     (broken.services.api!.healthcheck as { test: string[] }).test = ['CMD', 'wget', '-q', 'http://127.0.0.1:3000/health'];

@@ -1,15 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 
-/*
- * An artifact is one directory under the artifacts root:
- *   <root>/<id>/manifest.json            what was taken, from where, when; every file's size and sha256
- *   <root>/<id>/schema.cql               the keyspace as DESCRIBE KEYSPACE gave it
- *   <root>/<id>/sstables/<node>/<table>/ physical: the SSTable components of one source node
- *   <root>/<id>/rows/<table>.jsonl       logical: one JSON array per row
- * A take builds it in <root>/.partial-<id>/ and renames it into place once the manifest is written, so a directory
- * named <id> is always complete.
- */
+// One directory per artifact under the root, built under a .partial- name so a directory named <id> is always
+// complete. The layout: docs/snapshots.md (Artifact layout).
 
 export type SnapshotKind = 'physical' | 'logical';
 

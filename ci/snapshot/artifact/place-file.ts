@@ -2,12 +2,8 @@ import { copyFile, link } from 'node:fs/promises';
 import { basename } from 'node:path';
 
 /**
- * SSTable components Cassandra writes once and never opens for writing again: the bulk of the bytes. They are
- * hard-linked, so placing them costs one directory entry each, whatever their size.
- *
- * Every other component is small and copied. Cassandra replaces some of them later (Statistics.db is rewritten by
- * `nodetool import` when it resets the level and repair state; Filter.db can be re-saved in place when a bloom filter is
- * rebuilt), and a copy keeps that from reaching whoever else links the same inode.
+ * SSTable components Cassandra writes once, the bulk of the bytes: hard-linked. The small rest is copied, since
+ * Cassandra may replace some in place (why: docs/snapshots.md, "What a restore checks").
  */
 const WRITE_ONCE = /-(Data|Index|Partitions|Rows)\.db$/;
 

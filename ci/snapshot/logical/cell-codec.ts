@@ -1,12 +1,8 @@
 import cassandra from 'cassandra-driver';
 import { SnapshotError, type ColumnManifest } from '../artifact/manifest.js';
 
-/*
- * How a logical snapshot stores values in JSON. Text is kept as a JSON string (JSON round-trips every Unicode string,
- * and Cassandra text is always valid UTF-8, so the bytes come back identical) and UUIDs in their usual form, both
- * readable in the file. Every other type is stored as the bytes of its CQL wire encoding, in base64: exact for
- * decimals, varints, timestamps, durations and frozen collections alike, with no type-by-type conversion code.
- */
+// Text and UUIDs stay readable; every other type is its CQL wire bytes in base64, exact with no per-type code.
+// The format: docs/snapshots.md (Artifact layout).
 
 type DriverType = { code: number; info?: unknown };
 interface WireEncoder {

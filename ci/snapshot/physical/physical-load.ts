@@ -7,12 +7,8 @@ import { placeFile } from '../artifact/place-file.js';
 import type { VerifiedArtifact } from '../artifact/verify.js';
 
 /**
- * Loads a physical artifact's SSTables into `keyspace` on `node` as `nodetool import --copy-data` does.
- *
- * Import rewrites Statistics.db in the directory it imports from (it resets the level and repair state), so it is
- * never pointed at the artifact: the files are first placed in a staging directory on the node's filesystem (bulk
- * components hard-linked, small ones copied), and --copy-data then hard-links them into the table. The artifact's
- * files, and production's that they may share an inode with, are never opened for writing.
+ * Loads a physical artifact's SSTables into `keyspace` on `node` as `nodetool import --copy-data` does, from a staging
+ * directory, never the artifact: import rewrites Statistics.db where it reads (docs/snapshots.md, restore checks).
  */
 export async function importSSTables(node: NodeAccess, control: NodeControl, artifact: VerifiedArtifact, keyspace: string): Promise<void> {
   const staging = join(node.dataDirectory, '..', 'snapshot-import', `${artifact.manifest.id}-${randomBytes(3).toString('hex')}`);

@@ -2,19 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 
 /*
- * Reads `totalRows` straight from an SSTable's Statistics.db, for the BIG format versions "na" and "nb" (what Cassandra
- * 4.x writes, and 5.0 in its default storage_compatibility_mode). The layout below follows Cassandra 5.0's
- * MetadataSerializer and StatsMetadata.StatsMetadataSerializer for those versions:
- *
- *   int count, int crc, count × (int type, int offset), int crc       then each component followed by its crc
- *   STATS (type 2): 2 × histogram (int n, n × (long, long)), commit log position (long, int), long × 2 timestamps,
- *     int × 2 deletion times, int × 2 TTLs, double compression ratio, tombstone histogram (int, int n, n × (double, long)),
- *     int level, long repairedAt, 2 × clustering bound list (int n, n × (short length, bytes)), boolean,
- *     long totalColumnsSet, long totalRows, position (long, int), interval set (int n, n × 2 positions),
- *     byte + 16 if pending repair, boolean transient, ["nb"] byte + 16 if originating host id.
- *
- * Parsing on to the end of the component and checking that it ends exactly there guards against a layout this code does
- * not know: then, and for any other version, the answer is undefined and the caller asks Cassandra's own tool.
+ * Reads `totalRows` from Statistics.db of BIG "na"/"nb" SSTables without starting a JVM; an unknown layout or version
+ * answers undefined and the caller asks Cassandra's own tool. The layout: docs/internals.md (Statistics.db).
  */
 const VERSIONS = new Set(['na', 'nb']);
 const STATS = 2;

@@ -17,15 +17,8 @@ import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 
 /**
- * One JMX client for all of a snapshot's or restore's node operations: the same MBean calls nodetool makes, without a
- * JVM start (~0.5 s each) per call. Uses only the JDK, so it compiles without Cassandra's jars.
- *
- * Reads requests from stdin, one per line, tab-separated: ID OP ARGS...; answers "ID ok [VALUES...]" or
- * "ID error MESSAGE" on stdout. Requests run concurrently; the process exits when stdin closes and all are answered.
- *   snapshot TAG KEYSPACE         StorageService.takeSnapshot (flushes first)
- *   clearsnapshot TAG KEYSPACE    StorageService.clearSnapshot
- *   import KEYSPACE TABLE DIR...  importNewSSTables with nodetool import's defaults and --copy-data;
- *                                 answers the directories that failed
+ * One JMX client for all of a snapshot's or restore's node operations, instead of a nodetool JVM per call; JDK only.
+ * Its line protocol on stdin/stdout: docs/internals.md (The JMX client's line protocol).
  */
 public final class SnapshotJmx {
   private static final String STORAGE_SERVICE = "org.apache.cassandra.db:type=StorageService";

@@ -1,9 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { MissingPrerequisiteError } from './errors.js';
 
-/** Raised when the machine lacks a tool the node needs; the message says what to install. */
-export class MissingPrerequisiteError extends Error {
-  override name = 'MissingPrerequisiteError';
-}
+export { MissingPrerequisiteError };
 
 const JDK_HINT = 'Install OpenJDK 17 (Debian/Ubuntu: apt-get install openjdk-17-jdk-headless) or point JAVA_HOME at one.';
 

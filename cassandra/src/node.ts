@@ -11,7 +11,7 @@ import { readNodeState, writeNodeState, type NodeState } from './node-state.js';
 import { stopOrphanedNode } from './orphaned-node.js';
 import { freePort } from './ports.js';
 import { assertJava17, javaBinary } from './prerequisites.js';
-import { trackPid, untrackPid } from './process-registry.js';
+import { installShutdownHandling, trackPid, untrackPid } from './process-registry.js';
 import { isAlive, isCassandraProcess, waitUntilDead } from './processes.js';
 
 export interface StartNodeOptions {
@@ -123,6 +123,7 @@ export class CassandraNode {
       }),
       '-cp', `${conf}:${jarsDir}/*`, 'org.apache.cassandra.service.CassandraDaemon',
     ];
+    installShutdownHandling();
     const child = spawn(javaBinary(), args, { cwd: directory, detached: true, stdio: ['ignore', out, out] });
     if (!child.pid) throw new NodeStartError(`Could not start ${javaBinary()} for the node in ${directory}.`);
     trackPid(child.pid);

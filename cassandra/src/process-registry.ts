@@ -19,6 +19,14 @@ const steps = new Set<ShutdownStep>();
 let hooked = false;
 let firstSignalAt: number | undefined;
 
+/**
+ * Call before spawning a JVM: until a listener is installed a signal ends this process the default way at once, and
+ * one arriving between the spawn and trackPid would leave the new JVM behind.
+ */
+export function installShutdownHandling(): void {
+  hook();
+}
+
 export function trackPid(pid: number): void {
   tracked.set(pid, watchProcessGroup(pid));
   hook();

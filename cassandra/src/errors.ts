@@ -1,11 +1,14 @@
-/** A failure a person can act on: the message is one sentence saying what to do; `details` (log lines) back it up. */
+/**
+ * A failure a person can act on: `sentence` says what to do; `details` (log lines) back it up. The message holds both,
+ * so a caller that prints `message` loses nothing; command lines print the sentence alone (see describeFailure).
+ */
 export class NodeStartError extends Error {
   override name = 'NodeStartError';
   constructor(
-    message: string,
+    readonly sentence: string,
     readonly details?: string,
   ) {
-    super(message);
+    super(details ? `${sentence}\n${details}` : sentence);
   }
 }
 
@@ -20,9 +23,9 @@ export class MissingPrerequisiteError extends NodeStartError {
  */
 export function describeFailure(error: unknown, verbose: boolean): string {
   if (!(error instanceof Error)) return String(error);
-  const details = error instanceof NodeStartError ? error.details : undefined;
-  if (verbose) return [error.message, details, error.stack].filter(Boolean).join('\n');
-  const sentence = error instanceof NodeStartError ? error.message : (error.message.split('\n')[0] ?? error.name);
-  const expected = error instanceof NodeStartError && !details;
-  return expected ? sentence : `${sentence} (--verbose shows the details)`;
+  if (verbose) return error.stack ?? error.message;
+  if (error instanceof NodeStartError) {
+    return error.details ? `${error.sentence} (--verbose shows the details)` : error.sentence;
+  }
+  return `${error.message.split('\n')[0]} (--verbose shows the details)`;
 }

@@ -18,8 +18,14 @@ describe('describeFailure', () => {
       'Cassandra exited during start-up: /n/logs/system.log says why. (--verbose shows the details)',
     );
     expect(describeFailure(error, true)).toMatch(
-      /^Cassandra exited .*\nERROR line 1\nERROR line 2\nNodeStartError: Cassandra exited[^]*at /,
+      /^NodeStartError: Cassandra exited .* says why\.\nERROR line 1\nERROR line 2\n +at /,
     );
+  });
+
+  it('when a caller prints the message of such an error, then the log lines come with it', () => {
+    const error = new NodeStartError('Cassandra exited during start-up: /n/logs/system.log says why.', 'ERROR line 1');
+
+    expect(error.message).toBe('Cassandra exited during start-up: /n/logs/system.log says why.\nERROR line 1');
   });
 
   it('when the error is unexpected, then only the first line of its message is printed without --verbose', () => {

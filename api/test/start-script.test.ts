@@ -1,10 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { cassandraJvmsUnder } from '@guestbook/cassandra';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 
 const REPO = resolve(import.meta.dirname, '..', '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'guestbook-start-'));
@@ -49,4 +50,39 @@ describe('npm start', () => {
     expect(output).toContain('Stopping the API and Cassandra...');
     expect(cassandraJvmsUnder(dataDir)).toEqual([]);
   });
+
+  it('when the port is taken, then it says so in one sentence and exits 1', async () => {
+    const other = createServer().listen(0, '127.0.0.1');
+    await new Promise((done) => other.once('listening', done));
+    const { port } = other.address() as AddressInfo;
+
+    const result = runStartScript({ CASSANDRA_CONTACT_POINTS: inject('cassandraContactPoint'), PORT: String(port) });
+    other.close();
+
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      `The guestbook cannot listen on 127.0.0.1:${port}: another program uses that port; stop it, ` +
+        'or pick another port (PORT=3001 npm start).\n',
+    );
+  });
+
+  it('when Java is another version, then it says so in one sentence and exits 1', () => {
+    const javaHome = join(dataDir, 'jdk-21');
+    mkdirSync(join(javaHome, 'bin'), { recursive: true });
+    writeFileSync(join(javaHome, 'bin', 'java'), `#!/bin/sh\necho 'openjdk version "21.0.1" 2023-10-17' >&2\n`);
+    chmodSync(join(javaHome, 'bin', 'java'), 0o755);
+
+    const result = runStartScript({ JAVA_HOME: javaHome, CASSANDRA_CONTACT_POINTS: '' });
+
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^Cassandra 5\.0 needs Java 17, but \S+ is Java 21: install OpenJDK 17 [^\n]*\.\n$/);
+  });
 });
+
+function runStartScript(env: Record<string, string>): { status: number | null; stderr: string } {
+  return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    cwd: REPO,
+    env: { ...process.env, GUESTBOOK_DATA_DIR: dataDir, HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env },
+    encoding: 'utf8',
+  });
+}

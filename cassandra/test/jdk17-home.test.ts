@@ -41,7 +41,9 @@ describe('.ci/jdk17-home', () => {
   });
 
   it('when JAVA_HOME is a JDK 17, then it is the answer', () => {
-    expect(jdk17Home({ JAVA_HOME: jdk17, PATH: path, JVM_DIR: join(root, 'empty') })).toEqual({ status: 0, home: jdk17 });
+    const result = jdk17Home({ JAVA_HOME: jdk17, PATH: path, JVM_DIR: join(root, 'empty') });
+
+    expect(result).toEqual({ status: 0, home: jdk17 });
   });
 
   it('when no JDK 17 is anywhere, then it exits 1 so that .ci/run installs one', () => {

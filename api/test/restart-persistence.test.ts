@@ -1,13 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CassandraNode } from '@guestbook/cassandra';
+import { CassandraNode, cassandraJvmsUnder } from '@guestbook/cassandra';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../src/server.js';
 
 const root = mkdtempSync(join(tmpdir(), 'guestbook-restart-'));
 const stops: Array<() => Promise<void>> = [];
 afterAll(async () => {
+  // Killed first, whatever state the test left them in (a node still starting is not in `stops` yet): the data is
+  // thrown away, and a drain on a loaded machine could outlast the hook's own timeout.
+  for (const pid of cassandraJvmsUnder(root)) process.kill(-pid, 'SIGKILL');
   for (const stop of stops.reverse()) await stop().catch(() => {});
   rmSync(root, { recursive: true, force: true });
 });
@@ -19,7 +22,10 @@ async function stackOn(node: CassandraNode): Promise<RunningServer> {
 }
 
 describe('restart persistence', () => {
-  it('when the API and Cassandra stop and start again on the same data directory, then every entry is still there', async () => {
+  // Two node starts (each may take up to its own 180 s limit) and a drain in a row: 5 minutes were not always enough
+  // on a two-core machine shared with other Cassandra tests.
+  const twoStarts = { timeout: 600_000 };
+  it('when the API and Cassandra restart on the same data, then every entry is still there', twoStarts, async () => {
     const directory = join(root, 'node');
     const first = await CassandraNode.start({ directory });
     stops.push(() => first.stop());

@@ -1,17 +1,20 @@
 import { resolve } from 'node:path';
 import { ensureJars } from './jars.js';
 import { CassandraNode } from './node.js';
-import { MissingPrerequisiteError } from './prerequisites.js';
+import { describeFailure } from './errors.js';
 
-const USAGE = `Usage: npm run cassandra -- <command> [--dir DIR]
+const USAGE = `Usage: npm run cassandra -- <command> [--dir DIR] [--verbose]
   jars               fetch the Cassandra jars from Maven Central into the cache (done on first start anyway)
   start              start a node in DIR (default .data/cassandra) and leave it running
   stop               drain and stop the node in DIR
   status             say whether the node in DIR runs, and where
-  nodetool ARGS...   run nodetool against the node in DIR`;
+  nodetool ARGS...   run nodetool against the node in DIR
+A failure prints one sentence saying what to do; --verbose adds the log lines and the stack.`;
+
+const verbose = process.argv.includes('--verbose');
 
 function parse(argv: string[]): { command: string | undefined; dir: string; rest: string[] } {
-  const rest = [...argv];
+  const rest = argv.filter((arg) => arg !== '--verbose');
   let dir = '.data/cassandra';
   const at = rest.indexOf('--dir');
   if (at >= 0) {
@@ -30,9 +33,8 @@ async function main(): Promise<number> {
     }
     case 'start': {
       const node = await CassandraNode.start({ directory: dir, log: (l) => console.log(l) });
+      node.leaveRunning();
       console.log(`Running: CASSANDRA_CONTACT_POINTS=${node.contactPoint} (pid ${node.pid}, JMX ${node.jmxPort})`);
-      // Leave the JVM running after this command exits.
-      process.removeAllListeners('exit');
       return 0;
     }
     case 'stop': {
@@ -62,7 +64,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof MissingPrerequisiteError ? error.message : error instanceof Error ? error.message : error);
+    console.error(describeFailure(error, verbose));
     process.exit(1);
   },
 );

@@ -2,7 +2,10 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { NodeStartError } from './errors.js';
+import { MavenProgress, RUNTIME_JARS } from './maven-progress.js';
 import { assertMaven } from './prerequisites.js';
 
 export const CASSANDRA_VERSION = '5.0.8';
@@ -28,20 +31,29 @@ export async function ensureJars(log: (line: string) => void = () => {}): Promis
   const staging = `${dir}.partial-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
-  log(`Fetching Apache Cassandra ${CASSANDRA_VERSION} from Maven Central (first run only)...`);
-  const args = ['-B', '-q', '-f', POM, `-Dcassandra.version=${CASSANDRA_VERSION}`, 'dependency:copy-dependencies',
+  log(`Fetching Apache Cassandra ${CASSANDRA_VERSION} from Maven Central: ${RUNTIME_JARS.count} jars, ` +
+    `${(RUNTIME_JARS.bytes / 1e6).toFixed(0)} MB (first run only)...`);
+  const args = ['-B', '-f', POM, `-Dcassandra.version=${CASSANDRA_VERSION}`, 'dependency:copy-dependencies',
     '-DincludeScope=runtime', `-DoutputDirectory=${staging}`];
+  const progress = new MavenProgress(log);
   const output: string[] = [];
   const code = await new Promise<number | null>((resolve, reject) => {
     const mvn = spawn('mvn', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    mvn.stdout.on('data', (d: Buffer) => output.push(d.toString()));
-    mvn.stderr.on('data', (d: Buffer) => output.push(d.toString()));
+    createInterface({ input: mvn.stdout }).on('line', (line) => {
+      progress.line(line);
+      output.push(line);
+    });
+    createInterface({ input: mvn.stderr }).on('line', (line) => output.push(line));
     mvn.on('error', reject);
     mvn.on('close', resolve);
   });
   if (code !== 0 || !isComplete(staging)) {
     rmSync(staging, { recursive: true, force: true });
-    throw new Error(`Maven could not resolve cassandra-all ${CASSANDRA_VERSION}:\n${output.join('').slice(-2000)}`);
+    throw new NodeStartError(
+      `Maven could not download Apache Cassandra ${CASSANDRA_VERSION} from Maven Central: check the network ` +
+        '(a proxy goes in ~/.m2/settings.xml) and run again.',
+      output.slice(-40).join('\n'),
+    );
   }
   mkdirSync(join(dir, '..'), { recursive: true });
   if (!isComplete(dir)) renameSync(staging, dir);

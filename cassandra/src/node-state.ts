@@ -10,6 +10,8 @@ export interface NodeState {
   jmxPort: number;
   passwordAuth: boolean;
   pid?: number;
+  /** The process that started the JVM and stops it; absent when the node was left running on purpose. */
+  ownerPid?: number;
 }
 
 const stateFile = (directory: string) => join(directory, 'node.json');

@@ -4,12 +4,15 @@ import { basename, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import cassandra from 'cassandra-driver';
 import { CLIENT_LOGBACK, cassandraYaml, logbackXml } from './config-files.js';
+import { NodeStartError } from './errors.js';
 import { ensureJars } from './jars.js';
 import { clientJvmArgs, serverJvmArgs } from './jvm-flags.js';
 import { readNodeState, writeNodeState, type NodeState } from './node-state.js';
+import { stopOrphanedNode } from './orphaned-node.js';
 import { freePort } from './ports.js';
 import { assertJava17, javaBinary } from './prerequisites.js';
-import { isAlive, trackPid, untrackPid } from './process-registry.js';
+import { installShutdownHandling, trackPid, untrackPid } from './process-registry.js';
+import { isAlive, isCassandraProcess, waitUntilDead } from './processes.js';
 
 export interface StartNodeOptions {
   /** Home of the node: conf/, data/, logs/ and node.json live here. Reusing a directory keeps its data and ports. */
@@ -88,9 +91,7 @@ export class CassandraNode {
 
   private static async launch(directory: string, jarsDir: string, options: StartNodeOptions, log: (line: string) => void): Promise<CassandraNode> {
     const previous = readNodeState(directory);
-    if (previous?.pid && isAlive(previous.pid) && isCassandraProcess(previous.pid)) {
-      throw new Error(`A Cassandra node is already running in ${directory} (pid ${previous.pid}); stop it first.`);
-    }
+    await stopOrphanedNode(directory, previous, log);
     const host = options.host ?? previous?.host ?? '127.0.0.1';
     const state: NodeState = {
       clusterName: options.clusterName ?? previous?.clusterName ?? basename(directory),
@@ -122,12 +123,13 @@ export class CassandraNode {
       }),
       '-cp', `${conf}:${jarsDir}/*`, 'org.apache.cassandra.service.CassandraDaemon',
     ];
+    installShutdownHandling();
     const child = spawn(javaBinary(), args, { cwd: directory, detached: true, stdio: ['ignore', out, out] });
-    if (!child.pid) throw new Error(`Could not start java for the node in ${directory}`);
+    if (!child.pid) throw new NodeStartError(`Could not start ${javaBinary()} for the node in ${directory}.`);
     trackPid(child.pid);
     child.once('exit', () => untrackPid(child.pid!));
     const running = { ...state, pid: child.pid };
-    writeNodeState(directory, running);
+    writeNodeState(directory, { ...running, ownerPid: process.pid });
     log(`Starting Cassandra in ${directory} (CQL on ${host}:${state.nativePort})...`);
 
     const node = new CassandraNode(directory, running, 0, jarsDir, child);
@@ -198,6 +200,12 @@ export class CassandraNode {
     untrackPid(this.pid);
   }
 
+  /** Lets the JVM outlive this process (the CLI's `start`): nothing here will stop it any more. */
+  leaveRunning(): void {
+    untrackPid(this.pid);
+    writeNodeState(this.directory, { ...this.state, ownerPid: undefined });
+  }
+
   isRunning(): boolean {
     return isAlive(this.pid);
   }
@@ -211,20 +219,22 @@ export class CassandraNode {
   }
 }
 
-class PortTakenError extends Error {
+class PortTakenError extends NodeStartError {
   override name = 'PortTakenError';
 }
 
-function isCassandraProcess(pid: number): boolean {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('CassandraDaemon');
-  } catch {
-    return false;
+function startupFailure(node: CassandraNode, lines: string): NodeStartError {
+  const log = join(node.directory, 'logs', 'system.log');
+  if (!/in use|BindException/.test(lines)) {
+    return new NodeStartError(`Cassandra exited during start-up: ${log} says why.`, lines);
   }
-}
-
-async function waitUntilDead(pid: number): Promise<void> {
-  while (isAlive(pid)) await sleep(100);
+  const ports = [node.nativePort, node.state.storagePort, node.jmxPort];
+  const port = ports.find((p) => lines.includes(String(p))) ?? ports.join(', ');
+  return new PortTakenError(
+    `Port ${port} is taken by another process, so Cassandra could not start in ${node.directory}: stop that process, ` +
+      `or delete ${join(node.directory, 'node.json')} to let the node pick new ports.`,
+    lines,
+  );
 }
 
 /** Ready means a real CQL query answers (and, with authentication on, the default superuser exists). */
@@ -233,15 +243,17 @@ async function waitForCql(node: CassandraNode, child: ChildProcess, logFile: str
   let listening = false;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      const lines = `${tail(logFile, logOffset)}${tail(join(node.directory, 'logs', 'stdout.log'), 0)}`;
-      const message = `Cassandra exited during start-up. Last log lines:\n${lines}`;
-      throw /in use|BindException/.test(lines) ? new PortTakenError(message) : new Error(message);
+      throw startupFailure(node, `${tail(logFile, logOffset)}${tail(join(node.directory, 'logs', 'stdout.log'), 0)}`);
     }
     listening ||= existsSync(logFile) && readFileSync(logFile).subarray(logOffset).includes('Starting listening for CQL clients');
     if (listening && (await answersCql(node))) return;
     await sleep(200);
   }
-  throw new Error(`Cassandra did not accept CQL within ${timeoutMs / 1000} s. Last log lines:\n${tail(logFile, logOffset)}`);
+  throw new NodeStartError(
+    `Cassandra did not accept CQL within ${timeoutMs / 1000} s (a busy machine starts it slowly): ${logFile} ` +
+      'says more.',
+    tail(logFile, logOffset),
+  );
 }
 
 async function answersCql(node: CassandraNode): Promise<boolean> {

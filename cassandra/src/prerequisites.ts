@@ -1,11 +1,10 @@
 import { spawnSync } from 'node:child_process';
+import { MissingPrerequisiteError } from './errors.js';
 
-/** Raised when the machine lacks a tool the node needs; the message says what to install. */
-export class MissingPrerequisiteError extends Error {
-  override name = 'MissingPrerequisiteError';
-}
+export { MissingPrerequisiteError };
 
-const JDK_HINT = 'Install OpenJDK 17 (Debian/Ubuntu: apt-get install openjdk-17-jdk-headless) or point JAVA_HOME at one.';
+const JDK_HINT =
+  'install OpenJDK 17 (Debian/Ubuntu: apt-get install openjdk-17-jdk-headless) or point JAVA_HOME at one.';
 
 /** The java binary to use: $JAVA_HOME/bin/java when set, else java on PATH. */
 export function javaBinary(): string {
@@ -18,11 +17,12 @@ export function javaBinary(): string {
  */
 export function assertJava17(): void {
   const result = spawnSync(javaBinary(), ['-version'], { encoding: 'utf8' });
-  if (result.error) throw new MissingPrerequisiteError(`Java was not found (${javaBinary()}). ${JDK_HINT}`);
+  if (result.error) throw new MissingPrerequisiteError(`Java was not found (${javaBinary()}): ${JDK_HINT}`);
   const match = /version "(\d+)(?:\.(\d+))?/.exec(result.stderr);
   const major = match ? Number(match[1] === '1' ? match[2] : match[1]) : NaN;
   if (major !== 17) {
-    throw new MissingPrerequisiteError(`Cassandra 5.0 needs Java 17, but ${javaBinary()} is Java ${match ? major : 'of unknown version'}. ${JDK_HINT}`);
+    const found = match ? `Java ${major}` : 'of unknown version';
+    throw new MissingPrerequisiteError(`Cassandra 5.0 needs Java 17, but ${javaBinary()} is ${found}: ${JDK_HINT}`);
   }
 }
 
@@ -30,7 +30,8 @@ export function assertMaven(): void {
   const result = spawnSync('mvn', ['--version'], { encoding: 'utf8' });
   if (result.error || result.status !== 0) {
     throw new MissingPrerequisiteError(
-      'Maven was not found; it fetches the Cassandra jars from Maven Central on first use. Install it (Debian/Ubuntu: apt-get install maven).',
+      'Maven was not found, and it fetches the Cassandra jars from Maven Central on first use: install it ' +
+        '(Debian/Ubuntu: apt-get install maven).',
     );
   }
 }

@@ -1,19 +1,29 @@
-import { existsSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { MissingPrerequisiteError, assertJava17 } from '../src/prerequisites.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { MissingPrerequisiteError, assertJava17, assertMaven } from '../src/prerequisites.js';
+import { fakeJavaHome, pathWithoutMaven } from './support/fake-tools.js';
 
-const saved = process.env.JAVA_HOME;
+const root = mkdtempSync(join(tmpdir(), 'prerequisites-'));
+const saved = { JAVA_HOME: process.env.JAVA_HOME, PATH: process.env.PATH };
 afterEach(() => {
-  if (saved === undefined) delete process.env.JAVA_HOME;
-  else process.env.JAVA_HOME = saved;
+  for (const [name, value] of Object.entries(saved)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
 });
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const JDK_HINT =
+  'install OpenJDK 17 (Debian/Ubuntu: apt-get install openjdk-17-jdk-headless) or point JAVA_HOME at one.';
 
 describe('assertJava17', () => {
   it('when JAVA_HOME points nowhere, then one sentence says Java is missing and how to install it', () => {
     process.env.JAVA_HOME = '/nonexistent/jdk';
 
     expect(() => assertJava17()).toThrow(MissingPrerequisiteError);
-    expect(() => assertJava17()).toThrow(/Java was not found.*Install OpenJDK 17/);
+    expect(() => assertJava17()).toThrow(`Java was not found (/nonexistent/jdk/bin/java): ${JDK_HINT}`);
   });
 
   it('when the machine default is JDK 17, then it passes', () => {
@@ -22,11 +32,24 @@ describe('assertJava17', () => {
     expect(() => assertJava17()).not.toThrow();
   });
 
-  // A second JDK of another version is only present on some machines; the message is checked where it is.
-  const otherJdk = ['/usr/lib/jvm/temurin-25-jdk-amd64', '/usr/lib/jvm/java-21-openjdk-amd64'].find((p) => existsSync(`${p}/bin/java`));
-  it.runIf(otherJdk)('when JAVA_HOME is another major version, then the message names both versions', () => {
-    process.env.JAVA_HOME = otherJdk;
+  for (const [line, major] of [['openjdk version "21.0.1" 2023-10-17', 21], ['java version "1.8.0_392"', 8]] as const) {
+    it(`when JAVA_HOME's java says ${line}, then the message names Java ${major} and what to install`, () => {
+      const home = fakeJavaHome(root, line);
+      process.env.JAVA_HOME = home;
 
-    expect(() => assertJava17()).toThrow(/needs Java 17, but .* is Java (21|25)/);
+      const expected = `Cassandra 5.0 needs Java 17, but ${home}/bin/java is Java ${major}: ${JDK_HINT}`;
+      expect(() => assertJava17()).toThrow(expected);
+    });
+  }
+});
+
+describe('assertMaven', () => {
+  it('when no mvn is on PATH, then one sentence says Maven is needed and how to install it', () => {
+    process.env.PATH = pathWithoutMaven(root);
+
+    expect(() => assertMaven()).toThrow(
+      'Maven was not found, and it fetches the Cassandra jars from Maven Central on first use: install it ' +
+        '(Debian/Ubuntu: apt-get install maven).',
+    );
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import cassandra from 'cassandra-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CassandraNode } from '../src/node.js';
-import { isAlive } from '../src/process-registry.js';
+import { isAlive } from '../src/processes.js';
 
 const root = mkdtempSync(join(tmpdir(), 'cassandra-runtime-'));
 let production: CassandraNode;

@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { constants, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { REGRESSION_PATCH, REPO_ROOT, TEST_RESULTS_DIR } from '../repo/paths.js';
 import type { SuitesResult } from '../replay/run-suites.js';
@@ -29,7 +29,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     interrupted = true;
     console.log(`\n${signal}: stopping everything the demo started…`);
-    void cleanUp().finally(() => process.exit(130));
+    void cleanUp().finally(() => process.exit(128 + constants.signals[signal]));
   });
 }
 

@@ -37,7 +37,7 @@ async function restore(v: Values, artifact: string | undefined): Promise<void> {
   console.log(`CASSANDRA_CONTACT_POINTS=${copy.contactPoints.join(',')} CASSANDRA_LOCAL_DC=${copy.localDataCenter} CASSANDRA_KEYSPACE=${copy.keyspace}`);
   if (copy.node) {
     console.log(`The copy's node keeps running; stop it with: npm run cassandra -- stop --dir ${copy.node.directory}`);
-    process.removeAllListeners('exit'); // the runtime hard-kills the nodes it started when this process exits
+    copy.node.leaveRunning();
   }
 }
 

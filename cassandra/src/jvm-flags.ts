@@ -27,17 +27,17 @@ export interface ServerJvmOptions {
   jmxPort: number;
 }
 
-export function serverJvmArgs(o: ServerJvmOptions): string[] {
+export function serverJvmArgs(options: ServerJvmOptions): string[] {
   return [
-    `-Xms${o.heapMb}m`, `-Xmx${o.heapMb}m`, '-Xss256k', '-XX:+UseG1GC', '-XX:+ExitOnOutOfMemoryError',
+    `-Xms${options.heapMb}m`, `-Xmx${options.heapMb}m`, '-Xss256k', '-XX:+UseG1GC', '-XX:+ExitOnOutOfMemoryError',
     '-Djava.net.preferIPv4Stack=true', '-Djdk.attach.allowAttachSelf=true',
     ...MODULE_FLAGS,
     '-Dcassandra-foreground=yes',
-    `-Dcassandra.config=file://${o.configFile}`,
-    `-Dcassandra.storagedir=${o.storageDir}`,
-    `-Dcassandra.logdir=${o.logDir}`,
-    `-Dlogback.configurationFile=${o.logbackFile}`,
-    `-Dcassandra.jmx.local.port=${o.jmxPort}`,
+    `-Dcassandra.config=file://${options.configFile}`,
+    `-Dcassandra.storagedir=${options.storageDir}`,
+    `-Dcassandra.logdir=${options.logDir}`,
+    `-Dlogback.configurationFile=${options.logbackFile}`,
+    `-Dcassandra.jmx.local.port=${options.jmxPort}`,
     '-Dcom.sun.management.jmxremote.authenticate=false',
     // A single-node cluster has no gossip to settle and no ring to wait for: these cut start-up from ~30 s to ~6 s.
     '-Dcassandra.skip_wait_for_gossip_to_settle=0',

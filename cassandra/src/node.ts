@@ -2,12 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import cassandra from 'cassandra-driver';
 import { CLIENT_LOGBACK, cassandraYaml, logbackXml } from './config-files.js';
 import { NodeStartError } from './errors.js';
 import { ensureJars } from './jars.js';
 import { clientJvmArgs, serverJvmArgs } from './jvm-flags.js';
 import { readNodeState, writeNodeState, type NodeState } from './node-state.js';
+import { PortTakenError, waitForCql } from './node-readiness.js';
 import { stopOrphanedNode } from './orphaned-node.js';
 import { freePort } from './ports.js';
 import { assertJava17, javaBinary } from './prerequisites.js';
@@ -217,63 +217,4 @@ export class CassandraNode {
       // already gone
     }
   }
-}
-
-class PortTakenError extends NodeStartError {
-  override name = 'PortTakenError';
-}
-
-function startupFailure(node: CassandraNode, lines: string): NodeStartError {
-  const log = join(node.directory, 'logs', 'system.log');
-  if (!/in use|BindException/.test(lines)) {
-    return new NodeStartError(`Cassandra exited during start-up: ${log} says why.`, lines);
-  }
-  const ports = [node.nativePort, node.state.storagePort, node.jmxPort];
-  const port = ports.find((p) => lines.includes(String(p))) ?? ports.join(', ');
-  return new PortTakenError(
-    `Port ${port} is taken by another process, so Cassandra could not start in ${node.directory}: stop that process, ` +
-      `or delete ${join(node.directory, 'node.json')} to let the node pick new ports.`,
-    lines,
-  );
-}
-
-/** Ready means a real CQL query answers (and, with authentication on, the default superuser exists). */
-async function waitForCql(node: CassandraNode, child: ChildProcess, logFile: string, logOffset: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let listening = false;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw startupFailure(node, `${tail(logFile, logOffset)}${tail(join(node.directory, 'logs', 'stdout.log'), 0)}`);
-    }
-    listening ||= existsSync(logFile) && readFileSync(logFile).subarray(logOffset).includes('Starting listening for CQL clients');
-    if (listening && (await answersCql(node))) return;
-    await sleep(200);
-  }
-  throw new NodeStartError(
-    `Cassandra did not accept CQL within ${timeoutMs / 1000} s (a busy machine starts it slowly): ${logFile} ` +
-      'says more.',
-    tail(logFile, logOffset),
-  );
-}
-
-async function answersCql(node: CassandraNode): Promise<boolean> {
-  const client = new cassandra.Client({
-    contactPoints: [node.contactPoint],
-    localDataCenter: 'datacenter1',
-    ...(node.credentials ? { credentials: node.credentials } : {}),
-    socketOptions: { connectTimeout: 2000, readTimeout: 2000 },
-  });
-  try {
-    await client.execute('SELECT release_version FROM system.local');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.shutdown().catch(() => {});
-  }
-}
-
-function tail(file: string, offset: number): string {
-  if (!existsSync(file)) return '';
-  return readFileSync(file).subarray(offset).toString('utf8').split('\n').slice(-25).join('\n');
 }

@@ -72,6 +72,9 @@ try {
       peers.push(...(await runPeers(size, { production, ci, keyspace: keyspaceOf(size), scratch, cqlsh, cqlRestore: cqlRestoreSizes.has(size), log })));
     }
     printPeerReport(peers, sizes);
+    // For the chart: npm run bench:snapshot-chart -w ci -- <this file>
+    await writeFile(join(home, 'peers.json'), `${JSON.stringify(peers, null, 2)}\n`);
+    log(`Peer results written to ${join(home, 'peers.json')}`);
   }
 } finally {
   await Promise.all([production.stop(), ci.stop()]);

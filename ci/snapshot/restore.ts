@@ -3,7 +3,7 @@ import { assertNotSource, readIdentity } from './cluster-identity.js';
 import { DEFAULT_DATA_CENTER, endpointOf, withClient, type CqlEndpoint, type NodeAccess } from './cql-client.js';
 import { quoteIdentifier } from './logical/cql-text.js';
 import { loadRows } from './logical/logical-load.js';
-import { canWriteSSTables, loadRowsAsSSTables } from './logical/sstable-load.js';
+import { canWriteSSTables, startRowsWriter } from './logical/sstable-load.js';
 import { SnapshotError } from './artifact/manifest.js';
 import { openNodeControl } from './physical/node-control.js';
 import { importSSTables } from './physical/physical-load.js';
@@ -70,9 +70,11 @@ export async function restoreSnapshot(options: RestoreOptions): Promise<Restored
   const endpoint: CqlEndpoint = 'endpoint' in options.target ? options.target.endpoint : endpointOf(node!, localDataCenter);
 
   const viaSSTables = kind === 'logical' && (await loadsAsSSTables(options.logicalLoad, node));
-  // The node's JMX client starts while the keyspace is being created.
+  // The node's JMX client, and the SSTable writer, start while the keyspace is being created.
   const controlling = kind === 'physical' || viaSSTables ? openNodeControl(node!) : undefined;
   controlling?.catch(() => {});
+  const writing = viaSSTables ? startRowsWriter(node!, verified.manifest.id) : undefined;
+  writing?.catch(() => {});
   try {
     await withClient(endpoint, async (client) => {
       assertNotSource(await readIdentity(client), verified.manifest.source);
@@ -83,7 +85,7 @@ export async function restoreSnapshot(options: RestoreOptions): Promise<Restored
       try {
         const log = options.log ? { log: options.log } : {};
         if (kind === 'physical') await importSSTables(node!, await controlling!, verified, options.keyspace);
-        else if (viaSSTables) await loadRowsAsSSTables(node!, await controlling!, verified, options.keyspace, log);
+        else if (writing) await (await writing).load(await controlling!, verified, options.keyspace, log);
         else await loadRows(client, verified, options.keyspace, log);
       } catch (error) {
         if (created) await client.execute(`DROP KEYSPACE IF EXISTS ${quoteIdentifier(options.keyspace)}`, [], { prepare: false }).catch(() => {});
@@ -96,6 +98,7 @@ export async function restoreSnapshot(options: RestoreOptions): Promise<Restored
     throw error;
   } finally {
     await controlling?.then((c) => c.close(), () => {});
+    await writing?.then((w) => w.close(), () => {});
   }
   lap('totalMs', began);
 

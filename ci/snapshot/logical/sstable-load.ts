@@ -11,7 +11,7 @@ import { compiledClasses } from '../java-classes.js';
 import { SnapshotError } from '../artifact/manifest.js';
 import type { NodeControl } from '../physical/node-control.js';
 import { rowProgress } from '../progress.js';
-import { planJob, type SSTableJob } from './sstable-job.js';
+import { planJob } from './sstable-job.js';
 import type { VerifiedArtifact } from '../artifact/verify.js';
 
 const SOURCE = fileURLToPath(new URL('./sstables/RowsToSSTables.java', import.meta.url));
@@ -39,52 +39,67 @@ export async function canWriteSSTables(): Promise<boolean> {
   return (await compiledClasses(SOURCE, 'rows-to-sstables', `${await ensureJars()}/*`)) !== undefined;
 }
 
-/**
- * Loads a logical artifact's rows onto `node` without going through its write path: Cassandra's CQLSSTableWriter turns
- * the row files into SSTables in a staging directory on the node's filesystem, and the node imports them (verified,
- * then hard-linked in) as a physical restore does. Write times and TTLs are set per cell group as the CQL loader sets
- * them.
- */
-export async function loadRowsAsSSTables(node: NodeAccess, control: NodeControl, artifact: VerifiedArtifact, keyspace: string, options: SSTableLoadOptions = {}): Promise<void> {
-  const staging = join(node.dataDirectory, '..', 'snapshot-import', `${artifact.manifest.id}-${randomBytes(3).toString('hex')}`);
-  const job = planJob(artifact, keyspace, staging, options.threads ?? availableParallelism());
-  try {
-    for (const unit of job.units) await mkdir(unit.directory, { recursive: true });
-    await writeFile(join(staging, 'logback.xml'), LOGBACK);
-    await writeFile(join(staging, 'cassandra.yaml'), TOOL_YAML);
-    const total = artifact.manifest.tables.reduce((sum, t) => sum + t.rows.count, 0);
-    await runWriter(job, staging, rowProgress(keyspace, options.log ?? (() => {}), { total }));
-    const byTable = new Map<string, string[]>();
-    for (const unit of job.units) byTable.set(unit.table.name, [...(byTable.get(unit.table.name) ?? []), unit.directory]);
-    await Promise.all([...byTable].map(([table, directories]) => control.importSSTables(keyspace, table, directories)));
-  } finally {
-    await rm(staging, { recursive: true, force: true });
-  }
+export interface RowsWriter {
+  /**
+   * Writes a logical artifact's rows as SSTables in the staging directory and has the node import them (verified, then
+   * hard-linked in) as a physical restore does. Write times and TTLs are set per cell group as the CQL loader sets them.
+   */
+  load(control: NodeControl, artifact: VerifiedArtifact, keyspace: string, options?: SSTableLoadOptions): Promise<void>;
+  /** Stops the writer if it still runs and removes the staging directory. */
+  close(): Promise<void>;
 }
 
-async function runWriter(job: SSTableJob, staging: string, progress: ReturnType<typeof rowProgress>): Promise<void> {
-  if (job.units.length === 0) return void progress.done();
+/**
+ * Starts Cassandra's CQLSSTableWriter (RowsToSSTables.java) for a restore onto `node`, with a staging directory on the
+ * node's filesystem. The JVM and Cassandra's classes take seconds to load: started early, that overlaps with creating
+ * the target keyspace, and the rows follow once it exists.
+ */
+export async function startRowsWriter(node: NodeAccess, artifactId: string): Promise<RowsWriter> {
+  const staging = join(node.dataDirectory, '..', 'snapshot-import', `${artifactId}-${randomBytes(3).toString('hex')}`);
   const jars = await ensureJars();
   const classes = await compiledClasses(SOURCE, 'rows-to-sstables', `${jars}/*`);
   if (!classes) throw new SnapshotError('Writing SSTables needs a JDK (javac); restore over CQL instead');
+  await mkdir(staging, { recursive: true });
+  await writeFile(join(staging, 'logback.xml'), LOGBACK);
+  await writeFile(join(staging, 'cassandra.yaml'), TOOL_YAML);
   // The client flags without their small heap and C1-only compiler: this one runs long and wants full speed.
   const moduleFlags = clientJvmArgs().filter((flag) => !flag.startsWith('-X'));
-  const child = spawn(javaBinary(), ['-Xmx1g', '-XX:+UseParallelGC', ...moduleFlags, `-Dlogback.configurationFile=${join(staging, 'logback.xml')}`,
-    `-Dcassandra.config=file://${join(staging, 'cassandra.yaml')}`, `-Dcassandra.storagedir=${staging}`, '-cp', `${classes}:${jars}/*`, 'RowsToSSTables'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(javaBinary(), ['-Xmx512m', '-XX:+UseParallelGC', ...moduleFlags, `-Dlogback.configurationFile=${join(staging, 'logback.xml')}`,
+    `-Dcassandra.config=file://${join(staging, 'cassandra.yaml')}`, `-Dcassandra.storagedir=${staging}`, '-cp', `${classes}:${jars}/*`,
+    'RowsToSSTables'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
-  const written = new Map<number, number>();
-  createInterface({ input: child.stdout }).on('line', (line) => {
-    const [, unit, rows] = /^(?:progress|done) (\d+) (\d+)$/.exec(line) ?? [];
-    if (unit === undefined) return;
-    progress.add(Number(rows) - (written.get(Number(unit)) ?? 0));
-    written.set(Number(unit), Number(rows));
-  });
-  child.stdin.end(JSON.stringify(job));
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.once('error', reject);
+  const lines = createInterface({ input: child.stdout });
+  const exited = new Promise<number | null>((resolve) => {
+    child.once('error', () => resolve(-1));
     child.once('close', resolve);
   });
-  if (code !== 0) throw new SnapshotError(`Writing SSTables failed (exit ${code}): ${stderr.trim()}`);
-  progress.done();
+
+  return {
+    async load(control, artifact, keyspace, options = {}) {
+      const job = planJob(artifact, keyspace, staging, options.threads ?? availableParallelism());
+      for (const unit of job.units) await mkdir(unit.directory, { recursive: true });
+      const total = artifact.manifest.tables.reduce((sum, t) => sum + t.rows.count, 0);
+      const progress = rowProgress(keyspace, options.log ?? (() => {}), { total });
+      const written = new Map<number, number>();
+      lines.on('line', (line) => {
+        const [, unit, rows] = /^(?:progress|done) (\d+) (\d+)$/.exec(line) ?? [];
+        if (unit === undefined) return;
+        progress.add(Number(rows) - (written.get(Number(unit)) ?? 0));
+        written.set(Number(unit), Number(rows));
+      });
+      child.stdin.end(JSON.stringify(job));
+      const code = await exited;
+      if (code !== 0) throw new SnapshotError(`Writing SSTables failed (exit ${code}): ${stderr.trim()}`);
+      progress.done();
+      const byTable = new Map<string, string[]>();
+      for (const unit of job.units) byTable.set(unit.table.name, [...(byTable.get(unit.table.name) ?? []), unit.directory]);
+      await Promise.all([...byTable].map(([table, directories]) => control.importSSTables(keyspace, table, directories)));
+    },
+    async close() {
+      if (child.exitCode === null && child.signalCode === null) child.kill();
+      await exited;
+      await rm(staging, { recursive: true, force: true });
+    },
+  };
 }

@@ -27,8 +27,8 @@ import org.apache.cassandra.utils.ByteBufferUtil;
 /**
  * Turns a logical snapshot's row files into SSTables with Cassandra's own CQLSSTableWriter, for `nodetool import`.
  *
- * Reads one job (JSON) from stdin: the units to write, each a run of row files of one table in token order and the
- * directory its SSTables go to. Units run on a pool of threads, each with writers of its own (a writer is not
+ * Prints "ready" once started, then reads one job (JSON) from stdin: the units to write, each a run of row files of
+ * one table in token order and the directory its SSTables go to. Units run on a pool of threads, each with writers of its own (a writer is not
  * thread-safe). Row files hold partitions in token order, so the writers run in sorted mode: each partition is written
  * as soon as the next one starts, and memory holds one partition at a time, whatever the table's size.
  *
@@ -56,6 +56,10 @@ public final class RowsToSSTables {
     // mode, which always writes 5.0's "oa" SSTables: a node in storage_compatibility_mode CASSANDRA_4 (5.0's default)
     // refuses to import those.
     DatabaseDescriptor.toolInitialization();
+    // Loading the writer's classes and schema machinery takes seconds: done before the job comes, which the caller sends
+    // once the target keyspace exists.
+    Class.forName(CQLSSTableWriter.class.getName());
+    OUT.println("ready");
     JsonNode job = new ObjectMapper().readTree(System.in);
     List<Unit> units = new ArrayList<>();
     for (JsonNode u : job.get("units")) {

@@ -1,11 +1,15 @@
 /**
  * npm run bench:snapshot [-- --sizes 10000,100000,1000000 --repeat 3 --dir .data/bench-snapshot --fresh]
+ *                        [--skip-peers] [--cql-restore-sizes 10000,100000]
  *
  * A "production" node holds one keyspace per size, filled with synthetic guestbook entries spread over a year of day
  * buckets. At each size a physical and a logical snapshot are taken and restored into a keyspace on a "CI" node, timed
  * up to the copy's first answer. Before the timed runs, one small take + restore of each kind warms both JVMs' code
  * paths (the first writes a fresh node takes are several times slower). Production's data stays in --dir between runs
  * (loading 1M entries takes minutes); --fresh starts over.
+ *
+ * Then, per size, the logical path side by side with cqlsh COPY TO / COPY FROM (installed from PyPI into a virtualenv
+ * under ~/.cache/guestbook on first use), each run as a process of its own with its time and peak memory.
  */
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -15,6 +19,9 @@ import { CassandraNode } from '@guestbook/cassandra';
 import { applyGuestbookSchema, writeSyntheticEntries } from '../seed/synthetic-entries.js';
 import { endpointOf, runOnce, type RunResult } from './snapshot-bench-run.js';
 import { printReport } from './snapshot-bench-report.js';
+import { ensureCqlsh } from './cqlsh-peer.js';
+import { printPeerReport } from './snapshot-bench-peer-report.js';
+import { runPeers, type PeerResult } from './snapshot-bench-peers.js';
 
 const { values } = parseArgs({
   options: {
@@ -24,6 +31,8 @@ const { values } = parseArgs({
     dir: { type: 'string', default: '.data/bench-snapshot' },
     fresh: { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
+    'skip-peers': { type: 'boolean', default: false },
+    'cql-restore-sizes': { type: 'string', default: '10000,100000' },
   },
 });
 const sizes = values.sizes.split(',').map(Number).sort((a, b) => a - b);
@@ -54,6 +63,19 @@ try {
     }
   }
   printReport(results, sizes);
+  const peers: PeerResult[] = [];
+  if (!values['skip-peers']) {
+    const cqlsh = await ensureCqlsh(log);
+    const cqlRestoreSizes = new Set(values['cql-restore-sizes'].split(',').map(Number));
+    for (const size of sizes) {
+      const scratch = join(home, 'peers');
+      peers.push(...(await runPeers(size, { production, ci, keyspace: keyspaceOf(size), scratch, cqlsh, cqlRestore: cqlRestoreSizes.has(size), log })));
+    }
+    printPeerReport(peers, sizes);
+    // For the chart: npm run bench:snapshot-chart -w ci -- <this file>
+    await writeFile(join(home, 'peers.json'), `${JSON.stringify(peers, null, 2)}\n`);
+    log(`Peer results written to ${join(home, 'peers.json')}`);
+  }
 } finally {
   await Promise.all([production.stop(), ci.stop()]);
 }

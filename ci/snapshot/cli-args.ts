@@ -8,10 +8,11 @@ export const USAGE = `Usage: npm run snapshot -- <command> [options]
   take --kind physical|logical --keyspace KS [--root DIR]
        physical: --node-dir DIR (once per source node; the node's files must be on this machine)
        logical:  --node-dir DIR, or --contact-points HOST:PORT[,...] [--local-dc DC]
-  restore ARTIFACT --keyspace NAME [--replace]
+  restore ARTIFACT --keyspace NAME [--replace] [--load sstables|cql]
        --node-dir DIR        into a keyspace on a running node (a CI node)
        --new-node-dir DIR    into a node of its own, started in DIR and left running
        --contact-points ...  into any cluster over CQL (logical artifacts only)
+       --load                logical rows: written as SSTables and imported (default with a node and a JDK) or over CQL
   verify ARTIFACT            check every file's size and sha256 and the schema, load nothing
   list [--root DIR]          artifacts, newest first
   prune [--root DIR] [--keep N] [--older-than 7d] [--node-dir DIR ...] [--dry-run]
@@ -37,6 +38,7 @@ export function parseCommandLine(argv: string[]) {
       'contact-points': { type: 'string' },
       'local-dc': { type: 'string' },
       replace: { type: 'boolean' },
+      load: { type: 'string' },
       keep: { type: 'string' },
       'older-than': { type: 'string' },
       'dry-run': { type: 'boolean' },

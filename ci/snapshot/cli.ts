@@ -29,9 +29,11 @@ async function restore(v: Values, artifact: string | undefined): Promise<void> {
     : v['new-node-dir'] ? { directory: userPath(v['new-node-dir']) }
     : endpoint ? { endpoint } : undefined;
   if (!target) throw new UsageError('Say where the copy goes: --node-dir, --new-node-dir or --contact-points');
+  const load = v.load;
+  if (load !== undefined && load !== 'sstables' && load !== 'cql') throw new UsageError(`--load must be sstables or cql, not ${load}`);
   const copy = await restoreSnapshot({
     artifact: userPath(required(artifact, 'ARTIFACT')), keyspace: required(v.keyspace, '--keyspace'), target, log: progress,
-    ...(v.replace ? { replace: true } : {}),
+    ...(v.replace ? { replace: true } : {}), ...(load ? { logicalLoad: load } : {}),
   });
   console.log(`Restored in ${copy.timings.totalMs} ms.`);
   console.log(`CASSANDRA_CONTACT_POINTS=${copy.contactPoints.join(',')} CASSANDRA_LOCAL_DC=${copy.localDataCenter} CASSANDRA_KEYSPACE=${copy.keyspace}`);

@@ -3,6 +3,7 @@ import { assertNotSource, readIdentity } from './cluster-identity.js';
 import { DEFAULT_DATA_CENTER, endpointOf, withClient, type CqlEndpoint, type NodeAccess } from './cql-client.js';
 import { quoteIdentifier } from './logical/cql-text.js';
 import { loadRows } from './logical/logical-load.js';
+import { canWriteSSTables, startRowsWriter } from './logical/sstable-load.js';
 import { SnapshotError } from './artifact/manifest.js';
 import { openNodeControl } from './physical/node-control.js';
 import { importSSTables } from './physical/physical-load.js';
@@ -23,6 +24,11 @@ export interface RestoreOptions extends KeyspaceOptions {
   /** The copy's keyspace name, chosen by the caller. */
   keyspace: string;
   target: RestoreTarget;
+  /**
+   * How a logical artifact's rows go in: written as SSTables and imported (needs the target node's files and a JDK;
+   * the default when both are there), or as CQL writes (any target).
+   */
+  logicalLoad?: 'sstables' | 'cql';
   log?: (line: string) => void;
 }
 
@@ -63,9 +69,12 @@ export async function restoreSnapshot(options: RestoreOptions): Promise<Restored
   const localDataCenter = 'node' in options.target ? options.target.localDataCenter ?? DEFAULT_DATA_CENTER : DEFAULT_DATA_CENTER;
   const endpoint: CqlEndpoint = 'endpoint' in options.target ? options.target.endpoint : endpointOf(node!, localDataCenter);
 
-  // The node's JMX client starts while the keyspace is being created.
-  const controlling = kind === 'physical' ? openNodeControl(node!) : undefined;
+  const viaSSTables = kind === 'logical' && (await loadsAsSSTables(options.logicalLoad, node));
+  // The node's JMX client, and the SSTable writer, start while the keyspace is being created.
+  const controlling = kind === 'physical' || viaSSTables ? openNodeControl(node!) : undefined;
   controlling?.catch(() => {});
+  const writing = viaSSTables ? startRowsWriter(node!, verified.manifest.id) : undefined;
+  writing?.catch(() => {});
   try {
     await withClient(endpoint, async (client) => {
       assertNotSource(await readIdentity(client), verified.manifest.source);
@@ -74,8 +83,10 @@ export async function restoreSnapshot(options: RestoreOptions): Promise<Restored
       lap('schemaMs', t);
       t = performance.now();
       try {
-        if (controlling) await importSSTables(node!, await controlling, verified, options.keyspace);
-        else await loadRows(client, verified, options.keyspace, { ...(options.log ? { log: options.log } : {}) });
+        const log = options.log ? { log: options.log } : {};
+        if (kind === 'physical') await importSSTables(node!, await controlling!, verified, options.keyspace);
+        else if (writing) await (await writing).load(await controlling!, verified, options.keyspace, log);
+        else await loadRows(client, verified, options.keyspace, log);
       } catch (error) {
         if (created) await client.execute(`DROP KEYSPACE IF EXISTS ${quoteIdentifier(options.keyspace)}`, [], { prepare: false }).catch(() => {});
         throw error;
@@ -87,6 +98,7 @@ export async function restoreSnapshot(options: RestoreOptions): Promise<Restored
     throw error;
   } finally {
     await controlling?.then((c) => c.close(), () => {});
+    await writing?.then((w) => w.close(), () => {});
   }
   lap('totalMs', began);
 
@@ -101,4 +113,15 @@ export async function restoreSnapshot(options: RestoreOptions): Promise<Restored
       ? () => started.stop()
       : () => withClient(endpoint, (c) => c.execute(`DROP KEYSPACE IF EXISTS ${quoteIdentifier(options.keyspace)}`, [], { prepare: false })).then(() => {}),
   };
+}
+
+async function loadsAsSSTables(choice: RestoreOptions['logicalLoad'], node: NodeAccess | undefined): Promise<boolean> {
+  if (choice === 'cql') return false;
+  if (!node) {
+    if (choice === 'sstables') throw new SnapshotError('Loading rows as SSTables needs the target node\'s files: restore onto { node } or { directory }');
+    return false;
+  }
+  if (await canWriteSSTables()) return true;
+  if (choice === 'sstables') throw new SnapshotError('Loading rows as SSTables needs a JDK (javac) on this machine');
+  return false;
 }

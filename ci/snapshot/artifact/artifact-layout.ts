@@ -16,7 +16,7 @@ export const PARTIAL_PREFIX = '.partial-';
 export const partialDirectory = (root: string, id: string) => join(root, `${PARTIAL_PREFIX}${id}`);
 
 export const sstablesPath = (node: number, table: string) => `sstables/node${node}/${table}`;
-export const rowsPath = (table: string) => `rows/${table}.jsonl`;
+export const rowsPath = (table: string, range: number) => `rows/${table}/${String(range).padStart(4, '0')}.jsonl`;
 
 /** The name of the snapshot tag this toolkit gives production nodes; prune clears leftovers by this prefix. */
 export const TAG_PREFIX = 'guestbook-snapshot-';

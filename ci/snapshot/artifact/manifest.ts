@@ -2,7 +2,12 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 
-export const MANIFEST_FORMAT = 'guestbook-snapshot/1';
+/**
+ * The format written. 2: a logical table's rows may span several files (one per token range), loaded in the order the
+ * manifest lists them; a reader of format 1 would load only the first, so it must refuse these. 1 is still read.
+ */
+export const MANIFEST_FORMAT = 'guestbook-snapshot/2';
+const READABLE_FORMATS = ['guestbook-snapshot/1', MANIFEST_FORMAT] as const;
 export const MANIFEST_FILE = 'manifest.json';
 export const SCHEMA_FILE = 'schema.cql';
 
@@ -34,7 +39,7 @@ const file = z.object({
 });
 
 const manifestSchema = z.object({
-  format: z.literal(MANIFEST_FORMAT),
+  format: z.enum(READABLE_FORMATS),
   id: z.string(),
   kind: z.enum(['physical', 'logical']),
   source: z.object({
@@ -82,7 +87,7 @@ export async function readManifest(artifact: string): Promise<Manifest> {
   const parsed = manifestSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new SnapshotError(`${path} is not a ${MANIFEST_FORMAT} manifest: ${issue?.path.join('.')} ${issue?.message}`);
+    throw new SnapshotError(`${path} is not a ${READABLE_FORMATS.join(' or ')} manifest: ${issue?.path.join('.')} ${issue?.message}`);
   }
   return parsed.data;
 }

@@ -22,6 +22,11 @@ const SCALAR_TYPES = new Set([
 
 export type StoredValue = string | null;
 
+/** How a column's values are kept in a row file: as the text itself, a UUID's usual form, or wire bytes in base64. */
+export function storedEncoding(column: ColumnManifest): 'text' | 'uuid' | 'bytes' {
+  return TEXT_TYPES.has(column.type) ? 'text' : UUID_TYPES.has(column.type) ? 'uuid' : 'bytes';
+}
+
 export function encodeValue(value: unknown, column: ColumnManifest, driverType: DriverType): StoredValue {
   if (value === null || value === undefined) return null;
   if (TEXT_TYPES.has(column.type)) return value as string;

@@ -1,16 +1,15 @@
 import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import { newArtifactId, partialDirectory, rowsPath } from '../artifact/artifact-layout.js';
 import { finishArtifact, type TakenSnapshot } from '../artifact/artifact-store.js';
-import { assertLogicalSupport, encodeValue } from './cell-codec.js';
+import { assertLogicalSupport } from './cell-codec.js';
 import { hashFiles } from '../artifact/checksums.js';
 import { readIdentity } from '../cluster-identity.js';
 import { withClient, type CqlClient, type CqlEndpoint } from '../cql-client.js';
-import { quoteIdentifier } from './cql-text.js';
-import { cellColumns, keyColumns, MANIFEST_FORMAT, SCHEMA_FILE, type FileManifest, type Manifest, type TableManifest } from '../artifact/manifest.js';
+import { rangeScan, type ScannedFile } from './range-scan.js';
+import { splitRing } from './token-ranges.js';
+import { MANIFEST_FORMAT, SCHEMA_FILE, type FileManifest, type Manifest, type TableManifest } from '../artifact/manifest.js';
 import { rowProgress } from '../progress.js';
 import { readKeyspaceSchema } from '../source-schema.js';
 
@@ -20,12 +19,17 @@ export interface LogicalTakeOptions {
   root: string;
   /** Rows per page; each page is one round trip. */
   fetchSize?: number;
+  /** Token ranges each table is read in (Murmur3 only; other partitioners are read in one scan). */
+  ranges?: number;
+  /** Ranges read at once: enough to keep the source and this process busy together. */
+  concurrency?: number;
   log?: (line: string) => void;
 }
 
 /**
- * Pages through every table over CQL (no file access needed) and writes each row, with every cell's write time and
- * expiry, as one JSON line. Not a point-in-time cut: rows written while the scan runs may or may not be in it.
+ * Reads every table over CQL (no file access needed), by token ranges in parallel, and writes each row, with every
+ * cell's write time and expiry, as one JSON line. Not a point-in-time cut: rows written while the scan runs may or may
+ * not be in it.
  */
 export async function takeLogicalSnapshot(options: LogicalTakeOptions): Promise<TakenSnapshot> {
   const log = options.log ?? (() => {});
@@ -40,15 +44,16 @@ export async function takeLogicalSnapshot(options: LogicalTakeOptions): Promise<
       await mkdir(partial, { recursive: true });
       await writeFile(join(partial, SCHEMA_FILE), schema.cql);
       const takenAt = new Date();
+      const scanOptions = { ranges: options.ranges ?? 32, concurrency: options.concurrency ?? 4, fetchSize: options.fetchSize ?? 5000, log };
 
       const tables: TableManifest[] = [];
       const files: FileManifest[] = [];
       for (const t of schema.tables) {
         const table: TableManifest = { ...t, rows: { count: 0, method: 'scan-exact' } };
-        const written = await dumpTable(client, options.keyspace, table, join(partial, rowsPath(t.name)), options.fetchSize ?? 5000, log);
+        const written = await dumpTable(client, options.keyspace, table, partial, scanOptions);
         table.rows.count = written.rows;
         tables.push(table);
-        files.push({ path: rowsPath(t.name), table: t.name, bytes: written.bytes, sha256: written.sha256 });
+        files.push(...written.files);
       }
       const schemaHash = (await hashFiles([join(partial, SCHEMA_FILE)])).get(join(partial, SCHEMA_FILE))!;
       const manifest: Manifest = {
@@ -71,48 +76,36 @@ export async function takeLogicalSnapshot(options: LogicalTakeOptions): Promise<
 }
 
 /**
- * One line per row: the key values, then for each cell column (sorted by name) null or [value, writetime, expiresAt],
- * where writetime is the microsecond timestamp as a string (a 64-bit value) and expiresAt the TTL's end in epoch seconds.
+ * Scans one table by token ranges, `concurrency` ranges in flight, each into a file of its own. The files are listed in
+ * ring order (the order a restore loads them in); a range without rows gets no file, but a table always gets one.
  */
-async function dumpTable(client: CqlClient, keyspace: string, table: TableManifest, file: string, fetchSize: number, log: (l: string) => void) {
-  const keys = keyColumns(table);
-  const cells = cellColumns(table);
-  const selected = [
-    ...keys.map((c) => quoteIdentifier(c.name)),
-    ...cells.flatMap((c) => [quoteIdentifier(c.name), `WRITETIME(${quoteIdentifier(c.name)})`, `TTL(${quoteIdentifier(c.name)})`]),
-  ];
-  const query = `SELECT ${selected.join(', ')} FROM ${quoteIdentifier(keyspace)}.${quoteIdentifier(table.name)}`;
-
-  await mkdir(dirname(file), { recursive: true });
-  const out = createWriteStream(file);
-  const hash = createHash('sha256');
-  let bytes = 0;
-  const progress = rowProgress(`${keyspace}.${table.name}`, log);
-  let pageState: string | undefined;
-  do {
-    const page = await client.execute(query, [], { prepare: true, fetchSize, autoPage: false, ...(pageState ? { pageState } : {}) });
-    const nowSeconds = Math.floor(Date.now() / 1000);
-    let chunk = '';
-    for (const row of page.rows) {
-      const values = row.values();
-      const line: unknown[] = keys.map((c, i) => encodeValue(values[i], c, page.columns[i]!.type));
-      cells.forEach((c, j) => {
-        const at = keys.length + j * 3;
-        const value = values[at];
-        if (value === null || value === undefined) return line.push(null);
-        const ttl = values[at + 2] as number | null;
-        line.push([encodeValue(value, c, page.columns[at]!.type), String(values[at + 1]), ttl === null ? null : nowSeconds + ttl]);
-      });
-      chunk += `${JSON.stringify(line)}\n`;
+async function dumpTable(client: CqlClient, keyspace: string, table: TableManifest, partial: string, options: ScanOptions) {
+  const ranges = await splitRing(client, options.ranges);
+  const scanner = rangeScan(client, keyspace, table, options.fetchSize);
+  const written: (ScannedFile | undefined)[] = new Array(ranges.length);
+  let finished = 0;
+  const progress = rowProgress(`${keyspace}.${table.name}`, options.log, { fraction: () => finished / ranges.length });
+  let next = 0;
+  const lane = async () => {
+    while (next < ranges.length) {
+      const i = next++;
+      written[i] = await scanner.scan(ranges[i]!, join(partial, rowsPath(table.name, i)), (rows) => progress.add(rows));
+      finished += 1;
     }
-    const buffer = Buffer.from(chunk, 'utf8');
-    hash.update(buffer);
-    bytes += buffer.length;
-    if (!out.write(buffer)) await once(out, 'drain');
-    progress.add(page.rows.length);
-    pageState = page.pageState ?? undefined;
-  } while (pageState);
-  out.end();
-  await once(out, 'finish');
-  return { rows: progress.done(), bytes, sha256: hash.digest('hex') };
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency, ranges.length) }, lane));
+  const files: FileManifest[] = written.flatMap((f, i) => (f ? [{ path: rowsPath(table.name, i), table: table.name, bytes: f.bytes, sha256: f.sha256 }] : []));
+  if (files.length === 0) {
+    await mkdir(dirname(join(partial, rowsPath(table.name, 0))), { recursive: true });
+    await writeFile(join(partial, rowsPath(table.name, 0)), '');
+    files.push({ path: rowsPath(table.name, 0), table: table.name, bytes: 0, sha256: createHash('sha256').digest('hex') });
+  }
+  return { rows: progress.done(), files };
+}
+
+interface ScanOptions {
+  ranges: number;
+  concurrency: number;
+  fetchSize: number;
+  log: (line: string) => void;
 }

@@ -1,12 +1,8 @@
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { javaBinary } from '@guestbook/cassandra';
+import { compiledClasses } from '../java-classes.js';
 
 const SOURCE = fileURLToPath(new URL('./jmx/SnapshotJmx.java', import.meta.url));
 
@@ -16,32 +12,9 @@ export interface JmxSession {
   close(): Promise<void>;
 }
 
-let compiled: Promise<string | undefined> | undefined;
-
-/** Compiles SnapshotJmx.java once per source version into the user cache; undefined when no javac is available. */
-function compiledClasses(): Promise<string | undefined> {
-  compiled ??= (async () => {
-    const source = await readFile(SOURCE);
-    const dir = join(homedir(), '.cache', 'guestbook', 'snapshot-jmx', createHash('sha256').update(source).digest('hex').slice(0, 16));
-    if (existsSync(join(dir, 'SnapshotJmx.class'))) return dir;
-    await mkdir(dirname(dir), { recursive: true });
-    const staging = await mkdtemp(`${dir}.partial-`);
-    const javac = javaBinary().replace(/java$/, 'javac');
-    const ok = await new Promise<boolean>((done) => {
-      const child = spawn(javac, ['-d', staging, SOURCE], { stdio: 'ignore' });
-      child.on('error', () => done(false));
-      child.on('close', (code) => done(code === 0));
-    });
-    if (!ok) return void (await rm(staging, { recursive: true, force: true }));
-    await rename(staging, dir).catch(() => rm(staging, { recursive: true, force: true })); // another process won the race
-    return dir;
-  })();
-  return compiled;
-}
-
 /** Starts the JMX client process against host:port; undefined when it cannot be built here (no JDK). */
 export async function openJmxSession(host: string, port: number): Promise<JmxSession | undefined> {
-  const classes = await compiledClasses();
+  const classes = await compiledClasses(SOURCE, 'snapshot-jmx');
   if (!classes) return undefined;
   const child = spawn(javaBinary(), ['-Xmx64m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-cp', classes, 'SnapshotJmx', host, String(port)], {
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -37,17 +37,20 @@ afterAll(async () => {
 });
 
 describe('take and restore', () => {
-  it('when physical and logical snapshots of the same data are restored, then both copies hold the production rows byte for byte with the same write times', async () => {
+  it('when physical and logical snapshots of the same data are restored, then every copy holds the production rows byte for byte with the same write times', async () => {
     const source = await dumpKeyspace(endpointOf(production), KS);
     const fromPhysical = await restoreSnapshot({ artifact: physical.directory, keyspace: 'copy_physical', target: { node: ci } });
+    // Onto a node: written as SSTables and imported. Over CQL only: written row by row.
     const fromLogical = await restoreSnapshot({ artifact: logical.directory, keyspace: 'copy_logical', target: { node: ci } });
+    const fromLogicalCql = await restoreSnapshot({ artifact: logical.directory, keyspace: 'copy_logical_cql', target: { endpoint: endpointOf(ci) } });
 
     expect(source.entries_by_id).toHaveLength(400 + 11 + 3);
     expectSameRows(await dumpKeyspace(endpointOf(ci), 'copy_physical'), source);
     expectSameRows(await dumpKeyspace(endpointOf(ci), 'copy_logical'), source);
+    expectSameRows(await dumpKeyspace(endpointOf(ci), 'copy_logical_cql'), source);
     expect(physical.manifest.tables.find((t) => t.name === 'entries_by_day')?.rows).toEqual({ count: 411, method: 'sstable-statistics-sum' });
     expect(logical.manifest.tables.find((t) => t.name === 'entries_by_id')?.rows).toEqual({ count: 414, method: 'scan-exact' });
-    await Promise.all([fromPhysical.stop(), fromLogical.stop()]);
+    await Promise.all([fromPhysical.stop(), fromLogical.stop(), fromLogicalCql.stop()]);
   });
 
   it('when the copy is written to, compacted and dropped, then production rows, production SSTables and the artifact are unchanged', async () => {

@@ -8,6 +8,7 @@ import { apiBenchTable, cpuTable, type ApiBenchResult, type ApiBenchRow } from '
 import { startCpuSplit } from './support/cpu-split.js';
 import { startFloor } from './support/floor-process.js';
 import { sampleRss, startLocalStack } from './support/local-stack.js';
+import { seedEntries } from './support/seed.js';
 import { measureDriver, measureHttp, recordCalls, type DriverCall } from './support/measure.js';
 import { mib, table } from './support/table.js';
 
@@ -60,7 +61,8 @@ const cassandraRss = sampleRss(stack.node.pid);
 
 try {
   await client.connect();
-  const seedSeconds = await seed(new EntriesRepository(client));
+  const seedSeconds = await seedEntries(new EntriesRepository(client), { entries: ENTRIES, days: DAYS });
+  console.log(`Seeded ${ENTRIES} entries over ${DAYS} days in ${seedSeconds.toFixed(1)} s`);
   const idle = { api: apiRss.now(), cassandra: cassandraRss.now() };
 
   // The cursor of page DEEP_PAGE, found the way a visitor would: following nextCursor from the first page.
@@ -155,22 +157,4 @@ try {
   await client.shutdown();
   await floor.stop();
   await stack.stop();
-}
-
-/** ENTRIES entries spread evenly over the last DAYS days, written with the API's own repository, 32 at a time. */
-async function seed(repository: EntriesRepository): Promise<number> {
-  const began = performance.now();
-  const now = Date.now();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 32 }, async () => {
-      for (let i = next++; i < ENTRIES; i = next++) {
-        const at = new Date(now - Math.floor((i / ENTRIES) * DAYS * 86_400_000) - 1000);
-        await repository.insert({ name: `Visitor ${i} ✍️`, message: `Entry ${i}: Grüße, こんにちは, 🦄` }, at);
-      }
-    }),
-  );
-  const seconds = (performance.now() - began) / 1000;
-  console.log(`Seeded ${ENTRIES} entries over ${DAYS} days in ${seconds.toFixed(1)} s`);
-  return seconds;
 }

@@ -1,7 +1,6 @@
 import compression from 'compression';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import { authorAvatarRoutes } from './entries/author-avatar.routes.js';
 import { CursorCodec } from './entries/cursor.js';
 import { EntriesRepository } from './entries/entries.repository.js';
@@ -10,6 +9,7 @@ import { EntriesService } from './entries/entries.service.js';
 import { isReady, type CassandraClient } from './cassandra.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { healthRoutes } from './http/health.routes.js';
+import { requestLog } from './http/request-log.js';
 import { webPage } from './http/web-page.js';
 import type { Logger } from './logger.js';
 
@@ -42,6 +42,13 @@ const CONTENT_SECURITY_POLICY = {
   styleSrc: ["'self'"],
 };
 
+/**
+ * JSON bodies below this go uncompressed. A first page of short entries (~5 KB) arrives in the first round trip either
+ * way (TCP's initial window is ten segments, ~14 KB), and compressing it was a large share of the list's CPU under load
+ * (docs/performance.md). Lists of long messages still shrink; the page's files come compressed from the build.
+ */
+const COMPRESSION_THRESHOLD_BYTES = 8 * 1024;
+
 /** Builds the Express app; never listens (tests drive it through supertest, main.ts serves it). */
 export function createApp(deps: AppDeps): Express {
   const service = new EntriesService(new EntriesRepository(deps.client), new CursorCodec(deps.cursorSecret));
@@ -50,10 +57,10 @@ export function createApp(deps: AppDeps): Express {
   app.set('query parser', 'simple');
   app.set('trust proxy', deps.trustProxy ?? false);
   app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY }, xFrameOptions: { action: 'deny' } }));
-  // The page's script is ~220 KiB raw and ~70 KiB gzipped; lists of long messages shrink as much.
-  app.use(compression());
-  app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' } }));
+  // Probes come often and need nothing below: answered before compression and the request log.
   app.use(healthRoutes(() => isReady(deps.client)));
+  app.use(compression({ threshold: COMPRESSION_THRESHOLD_BYTES }));
+  app.use(requestLog(deps.logger));
   app.use('/api/entries', entriesRoutes(service, deps.rateLimitSignPerMinute));
   app.use('/api/avatars', authorAvatarRoutes());
   app.use('/api', notFoundHandler);

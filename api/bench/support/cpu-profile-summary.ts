@@ -16,6 +16,10 @@ export interface Frame {
 }
 
 export interface ProfileSummary {
+  /**
+   * Time sampled outside idle. V8 samples on a clock, so time the process waited for a CPU taken by another counts
+   * too: shares are shares of wall time while busy, not of CPU time.
+   */
   busyMs: number;
   /** Where the samples were taken: the function on top of the stack. */
   selfByFunction: Frame[];

@@ -65,17 +65,26 @@ try {
       `worst ${ms(Math.max(...inPage))} in page, ${ms(Math.max(...wall))} wall clock (target ≤ 1000 ms)`);
   }
 
-  const lighthouse: LighthouseResult[] = [];
-  if (process.env.BENCH_LIGHTHOUSE !== '0') {
-    for (const preset of ['mobile', 'desktop'] as const) lighthouse.push(runLighthouse(api.url, preset));
-    console.log('\nLighthouse (scores 0–100; metrics in ms, layout shift unitless):');
-    console.table(lighthouse.map((l) => ({ preset: l.preset, ...l.scores, ...l.metrics })));
-  }
-  if (process.env.BENCH_OUT) {
-    const run = { entries: ENTRIES, days: DAYS, runs: RUNS, seedSeconds: seedMs / 1000, loadAverage: loadavg()[0] };
-    const figures = { ...run, served, script, ...summary, lighthouse };
-    writeFileSync(process.env.BENCH_OUT, `${JSON.stringify(figures, null, 2)}\n`);
+  const lighthouse: Array<LighthouseResult | { preset: string; error: string }> = [];
+  const run = { entries: ENTRIES, days: DAYS, runs: RUNS, seedSeconds: seedMs / 1000, loadAverage: loadavg()[0] };
+  const write = () => {
+    if (!process.env.BENCH_OUT) return;
+    writeFileSync(process.env.BENCH_OUT, `${JSON.stringify({ ...run, served, script, ...summary, lighthouse }, null, 2)}\n`);
     console.log(`Figures written to ${process.env.BENCH_OUT}`);
+  };
+  // Written before the audit too: the timings after a long seeding must survive a browser that fails to audit.
+  write();
+  if (process.env.BENCH_LIGHTHOUSE !== '0') {
+    for (const preset of ['mobile', 'desktop'] as const) {
+      try {
+        lighthouse.push(runLighthouse(api.url, preset));
+      } catch (error) {
+        lighthouse.push({ preset, error: (error as Error).message });
+      }
+    }
+    console.log('\nLighthouse (scores 0–100; metrics in ms, layout shift unitless):');
+    console.table(lighthouse.map((l) => ('error' in l ? l : { preset: l.preset, ...l.scores, ...l.metrics })));
+    write();
   }
 } finally {
   await browser.close();

@@ -27,10 +27,10 @@ const round = (v: number) => Math.round(v * 10) / 10;
 const escapeXml = (text: string) =>
   text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
-/** A round upper bound for the axis: 1, 2 or 5 times a power of ten, at or above `max`. */
+/** A round upper bound for the axis, at or above `max`, that five grid lines divide into round steps. */
 function niceCeiling(max: number): number {
   const power = 10 ** Math.floor(Math.log10(max || 1));
-  return [1, 2, 5, 10].map((m) => m * power).find((v) => v >= max)!;
+  return [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].map((m) => m * power).find((v) => v >= max)!;
 }
 
 export function barChartSvg(chart: BarChart): string {

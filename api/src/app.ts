@@ -43,6 +43,14 @@ const CONTENT_SECURITY_POLICY = {
   styleSrc: ["'self'"],
 };
 
+/**
+ * JSON bodies below this go uncompressed. A first page of short entries (~5 KB) arrives in the first round trip either
+ * way (TCP's initial window is ten segments, ~14 KB), and brotli on it (what compression() picks for a browser) was
+ * 7 % of the list's CPU under load (docs/performance.md). Lists of long messages still shrink; the page's files come
+ * compressed from the build.
+ */
+const COMPRESSION_THRESHOLD_BYTES = 8 * 1024;
+
 /** Builds the Express app; never listens (tests drive it through supertest, main.ts serves it). */
 export function createApp(deps: AppDeps): Express {
   const service = new EntriesService(new EntriesRepository(deps.client), new CursorCodec(deps.cursorSecret));
@@ -51,10 +59,10 @@ export function createApp(deps: AppDeps): Express {
   app.set('query parser', 'simple');
   app.set('trust proxy', deps.trustProxy ?? false);
   app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY }, xFrameOptions: { action: 'deny' } }));
-  // The page's script is ~220 KiB raw and ~70 KiB gzipped; lists of long messages shrink as much.
-  app.use(compression());
-  app.use(requestLog(deps.logger));
+  // Probes come often and need nothing below: answered before compression and the request log.
   app.use(healthRoutes(() => isReady(deps.client)));
+  app.use(compression({ threshold: COMPRESSION_THRESHOLD_BYTES }));
+  app.use(requestLog(deps.logger));
   app.use(openApiRoutes());
   app.use('/api/entries', entriesRoutes(service, deps.rateLimitSignPerMinute));
   app.use('/api/avatars', authorAvatarRoutes());

@@ -1,30 +1,48 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { request } from 'node:http';
+import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
 
-const WEB_DIR = resolve(import.meta.dirname, '..', '..', 'web');
+export const WEB_DIR = resolve(import.meta.dirname, '..', '..', 'web');
 
-/**
- * The gzip levels of the two servers that send the page: the API's `compression` middleware (zlib's default, 6) and
- * nginx in the web image (gzip_comp_level unset: 1). The target is met only if what is sent meets it.
- */
-export const SERVED_GZIP_LEVELS = { api: 6, nginx: 1 } as const;
-export const SCRIPT_TARGET_BYTES = 70_000;
+/** A built file and the bytes of its body on the wire for each Accept-Encoding (undefined: not compressed). */
+export type ServedSize = { file: string; bytes: number; gzip: number | undefined; br: number | undefined };
 
-export type ChunkSize = { file: string; bytes: number; gzipBytes: Record<keyof typeof SERVED_GZIP_LEVELS, number> };
-
-/** Builds the page (Vite prints its own size table) and measures every JS chunk as each server sends it gzipped. */
-export function buildAndMeasure(): ChunkSize[] {
-  const build = spawnSync('npm', ['run', 'build', '-w', '@guestbook/web'], { cwd: resolve(WEB_DIR, '..'), stdio: 'inherit' });
+/** Builds the page (Vite prints its own size table). */
+export function buildPage(): void {
+  const options = { cwd: resolve(WEB_DIR, '..'), stdio: 'inherit' as const };
+  const build = spawnSync('npm', ['run', 'build', '-w', '@guestbook/web'], options);
   if (build.status !== 0) throw new Error(`web build failed (exit ${build.status})`);
+}
+
+/** Body bytes as they arrive (not decoded), and the encoding the server chose. */
+function fetchRaw(url: string, acceptEncoding: string): Promise<{ bytes: number; encoding: string | undefined }> {
+  return new Promise((resolveBytes, reject) => {
+    request(url, { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
+      let bytes = 0;
+      res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      res.on('end', () => resolveBytes({ bytes, encoding: res.headers['content-encoding'] }));
+      res.on('error', reject);
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+/** Every JS and CSS file of the build, as the server at `baseUrl` sends it to a client accepting gzip, or br. */
+export async function measureServed(baseUrl: string): Promise<ServedSize[]> {
   const assets = join(WEB_DIR, 'dist', 'assets');
-  return readdirSync(assets)
-    .filter((f) => f.endsWith('.js'))
-    .map((file) => {
-      const content = readFileSync(join(assets, file));
-      const gzipped = (level: number) => gzipSync(content, { level }).length;
-      const gzipBytes = { api: gzipped(SERVED_GZIP_LEVELS.api), nginx: gzipped(SERVED_GZIP_LEVELS.nginx) };
-      return { file, bytes: content.length, gzipBytes };
-    });
+  const files = readdirSync(assets).filter((f) => /\.(js|css)$/.test(f));
+  return Promise.all(
+    files.map(async (file) => {
+      const url = `${baseUrl}/assets/${file}`;
+      const [gzip, br] = [await fetchRaw(url, 'gzip'), await fetchRaw(url, 'br')];
+      return {
+        file,
+        bytes: statSync(join(assets, file)).size,
+        gzip: gzip.encoding === 'gzip' ? gzip.bytes : undefined,
+        br: br.encoding === 'br' ? br.bytes : undefined,
+      };
+    }),
+  );
 }

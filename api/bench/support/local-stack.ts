@@ -39,11 +39,19 @@ export function sampleRss(pid: number): { peak(): number; overall(): number; now
   return { peak: () => peak, overall: () => overall, now: () => rssMib(pid), reset: () => (peak = rssMib(pid)), stop: () => clearInterval(timer) };
 }
 
+export interface LocalStackOptions {
+  keyspace: string;
+  env?: Record<string, string>;
+  /** Flags for the API's node process, e.g. --cpu-prof. */
+  nodeArgs?: string[];
+  log?: (line: string) => void;
+}
+
 /**
  * A Cassandra node in a temporary directory and the built API in a process of its own on a free port, so the load
  * generator does not share the API's event loop and each process's memory can be read separately.
  */
-export async function startLocalStack(options: { keyspace: string; env?: Record<string, string>; log?: (line: string) => void }): Promise<LocalStack> {
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const log = options.log ?? (() => {});
   log('Building the API (npm run build -w api)...');
   execFileSync('npm', ['run', 'build', '-w', 'api'], { cwd: join(API_DIR, '..'), stdio: 'ignore' });
@@ -52,13 +60,14 @@ export async function startLocalStack(options: { keyspace: string; env?: Record<
   let api: ChildProcess | undefined;
   try {
     const port = await freePort();
-    api = spawn(process.execPath, ['dist/main.js'], {
+    api = spawn(process.execPath, [...(options.nodeArgs ?? []), 'dist/main.js'], {
       cwd: API_DIR,
       env: {
         ...process.env,
         PORT: String(port),
         HOST: '127.0.0.1',
-        LOG_LEVEL: 'warn',
+        // Production's level: what pino-http does per request is part of what is measured. Its lines go to /dev/null.
+        LOG_LEVEL: 'info',
         CASSANDRA_CONTACT_POINTS: node.contactPoint,
         CASSANDRA_KEYSPACE: options.keyspace,
         // Every request comes from this one address; the limit itself is not what is measured.
@@ -66,7 +75,7 @@ export async function startLocalStack(options: { keyspace: string; env?: Record<
         CURSOR_SECRET: 'bench-cursor-secret-0123456789',
         ...options.env,
       },
-      stdio: ['ignore', 'inherit', 'inherit'],
+      stdio: ['ignore', 'ignore', 'inherit'],
     });
     const url = `http://127.0.0.1:${port}`;
     await waitUntilReady(url, api);
@@ -93,7 +102,7 @@ export async function startLocalStack(options: { keyspace: string; env?: Record<
   }
 }
 
-async function waitUntilReady(url: string, api: ChildProcess): Promise<void> {
+export async function waitUntilReady(url: string, api: ChildProcess): Promise<void> {
   for (const began = Date.now(); Date.now() - began < 60_000; await sleep(200)) {
     if (api.exitCode !== null) throw new Error(`The API exited with status ${api.exitCode} before it was ready`);
     const status = await fetch(`${url}/readyz`).then((r) => r.status, () => 0);

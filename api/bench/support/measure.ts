@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
 import type { CassandraClient } from '../../src/cassandra.js';
+import { BROWSER_HEADERS } from './browser-headers.js';
 import { percentile } from './traffic.js';
 
 export interface Figures {
@@ -15,11 +16,15 @@ export interface LoadShape {
   seconds: number;
 }
 
-/** HTTP load with autocannon; latencies from its per-response times (fractions of a millisecond kept). */
+/**
+ * HTTP load with autocannon, each request with a browser's headers; latencies from its per-response times (fractions
+ * of a millisecond kept).
+ */
 export async function measureHttp(options: autocannon.Options & LoadShape): Promise<Figures> {
   const latencies: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ ...options, duration: options.seconds }, (error, done) => (error ? reject(error) : resolve(done)));
+    const settings = { ...options, headers: { ...BROWSER_HEADERS, ...options.headers }, duration: options.seconds };
+    const instance = autocannon(settings, (error, done) => (error ? reject(error) : resolve(done)));
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {
       if (statusCode < 300) latencies.push(responseTime);
     });

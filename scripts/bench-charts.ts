@@ -1,0 +1,82 @@
+// `npm run bench:charts`: draws docs/images/bench-*.svg from the figures the benchmarks wrote into docs/bench/
+// (bench:api -- --out docs/bench/api-{before,after}.json; BENCH_OUT=docs/bench/web-<entries>.json npm run bench:web).
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { barChartSvg } from './charts/bar-chart.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const DATA = join(ROOT, 'docs', 'bench');
+const IMAGES = join(ROOT, 'docs', 'images');
+
+type Figures = { perSecond: number; p50: number; p99: number };
+type ApiRow = { operation: string; connections: number; api: Figures; floor?: Figures; driver?: Figures };
+type ApiResult = { entries: number; rows: ApiRow[] };
+type Times = { median: number; worst: number };
+type WebResult = { entries: number; runs: number; cold: Times; warm: Times };
+
+const read = <T>(file: string): T | undefined =>
+  existsSync(join(DATA, file)) ? (JSON.parse(readFileSync(join(DATA, file), 'utf8')) as T) : undefined;
+const write = (file: string, svg: string) => {
+  writeFileSync(join(IMAGES, file), svg);
+  console.log(`wrote docs/images/${file}`);
+};
+
+const before = read<ApiResult>('api-before.json');
+const after = read<ApiResult>('api-after.json');
+const latest = after ?? before;
+if (latest) {
+  // Each run's API is compared with the floor measured in the same run: the machine's load differs between runs.
+  const rows = latest.rows.filter((r) => r.floor);
+  const find = (result: ApiResult | undefined, row: ApiRow) =>
+    result?.rows.find((r) => r.operation === row.operation && r.connections === row.connections);
+  const label = (row: ApiRow) => `${row.operation.replace(/ \(.*$/, '')}\n${row.connections} connections`;
+  const runs = [before, after];
+  const entries = latest.entries.toLocaleString('en');
+  write('bench-api-throughput.svg', barChartSvg({
+    title: `bench:api — requests per second, each run with its own floor (${entries} entries)`,
+    unit: 'requests/s',
+    series: ['before: API', 'before: node:http floor', 'after: API', 'after: node:http floor'],
+    groups: rows.map((row) => ({
+      label: label(row),
+      values: runs.flatMap((run) => [find(run, row)?.api.perSecond, find(run, row)?.floor?.perSecond]),
+    })),
+  }));
+  const ratio = (pick: (f: Figures) => number) => (run: ApiResult | undefined, row: ApiRow) => {
+    const found = find(run, row);
+    return found?.floor ? pick(found.api) / pick(found.floor) : undefined;
+  };
+  const format = (v: number) => v.toFixed(2);
+  write('bench-api-vs-floor.svg', barChartSvg({
+    title: 'bench:api — API requests/s ÷ node:http floor requests/s (higher is better)',
+    unit: 'API req/s ÷ floor req/s',
+    series: ['before', 'after'],
+    groups: rows.map((row) => ({ label: label(row), values: runs.map((run) => ratio((f) => f.perSecond)(run, row)) })),
+    line: { value: 0.6, label: 'target ≥ 0.6' },
+    format,
+  }));
+  write('bench-api-p99-vs-floor.svg', barChartSvg({
+    title: 'bench:api — API p99 ÷ node:http floor p99 (lower is better)',
+    unit: 'API p99 ÷ floor p99',
+    series: ['before', 'after'],
+    groups: rows.map((row) => ({ label: label(row), values: runs.map((run) => ratio((f) => f.p99)(run, row)) })),
+    line: { value: 1.5, label: 'target ≤ 1.5' },
+    format,
+  }));
+}
+
+const web = readdirSync(DATA)
+  .filter((f) => /^web-\d+\.json$/.test(f))
+  .map((f) => read<WebResult>(f)!)
+  .sort((a, b) => a.entries - b.entries);
+if (web.length > 0) {
+  write('bench-web-first-entry.svg', barChartSvg({
+    title: 'bench:web — navigation to the first entry visible in Chromium',
+    unit: 'ms',
+    series: ['cold, median', 'cold, worst', 'warm, median'],
+    groups: web.map((w) => ({
+      label: `${w.entries.toLocaleString('en')} entries\n${w.runs} runs`,
+      values: [w.cold.median, w.cold.worst, w.warm.median],
+    })),
+    line: { value: 1000, label: 'target: 1 s cold' },
+  }));
+}

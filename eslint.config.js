@@ -51,7 +51,11 @@ export default tseslint.config(
       'import-x/no-relative-packages': 'error',
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@guestbook/*/src/*', '@guestbook/*/test/*'], message: "Import a package's entry point." }] },
+        {
+          patterns: [
+            { group: ['@guestbook/*/src/*', '@guestbook/*/test/*'], message: "Import a package's entry point." },
+          ],
+        },
       ],
     },
   },

@@ -2,7 +2,19 @@
 // library code never imports tests. Each zone names the folder it guards and the folders it must not reach.
 // eslint/architecture.test.ts proves every zone fires on a deliberate violation.
 
-const CI_PARTS = ['snapshot', 'entries', 'suites', 'replay', 'demo', 'seed', 'repo', 'pipeline', 'e2e', 'test', 'bench'];
+const CI_PARTS = [
+  'snapshot',
+  'entries',
+  'suites',
+  'replay',
+  'demo',
+  'seed',
+  'repo',
+  'pipeline',
+  'e2e',
+  'test',
+  'bench',
+];
 const ciExcept = (...allowed) => CI_PARTS.filter((part) => !allowed.includes(part)).map((part) => `./ci/${part}`);
 
 /** `import-x/no-restricted-paths` zones: files in `target` may not import from `from`. */
@@ -24,7 +36,12 @@ export const zones = [
     from: ['./api/test', './api/bench'],
     message: 'Library code must not import tests or benchmarks.',
   },
-  { target: './api/src/contract.ts', from: './api/src', except: ['./contract.ts'], message: 'The contract stands alone.' },
+  {
+    target: './api/src/contract.ts',
+    from: './api/src',
+    except: ['./contract.ts'],
+    message: 'The contract stands alone.',
+  },
 
   // web: shared (lib, config, components) → features → app.
   {
@@ -62,6 +79,10 @@ export const zones = [
     from: ciExcept('demo', 'replay', 'snapshot', 'entries', 'suites', 'seed', 'repo'),
     message: 'ci/demo must not import e2e, tests or benchmarks.',
   },
-  { target: './ci/pipeline', from: ciExcept('pipeline', 'snapshot'), message: 'ci/pipeline tools use the library only.' },
+  {
+    target: './ci/pipeline',
+    from: ciExcept('pipeline', 'snapshot'),
+    message: 'ci/pipeline tools use the library only.',
+  },
   { target: './deploy-checks/src', from: './deploy-checks/test', message: 'Library code must not import tests.' },
 ];

@@ -15,12 +15,24 @@ async function rulesFiredOn(file: string, source: string): Promise<string[]> {
 const RESTRICTED = 'import-x/no-restricted-paths';
 
 const violations: Array<{ boundary: string; file: string; imports: string }> = [
-  { boundary: 'an api repository imports HTTP', file: 'api/src/entries/x.repository.ts', imports: '../http/validate.js' },
-  { boundary: 'an api repository imports a service', file: 'api/src/entries/x.repository.ts', imports: './entries.service.js' },
+  {
+    boundary: 'an api repository imports HTTP',
+    file: 'api/src/entries/x.repository.ts',
+    imports: '../http/validate.js',
+  },
+  {
+    boundary: 'an api repository imports a service',
+    file: 'api/src/entries/x.repository.ts',
+    imports: './entries.service.js',
+  },
   { boundary: 'an api service imports routes', file: 'api/src/entries/x.service.ts', imports: './entries.routes.js' },
   { boundary: 'api code imports test support', file: 'api/src/x.ts', imports: '../test/support/test-app.js' },
   { boundary: 'the contract imports the API', file: 'api/src/contract.ts', imports: './errors.js' },
-  { boundary: 'web shared code imports a feature', file: 'web/src/lib/x.ts', imports: '../features/guestbook/api/types.js' },
+  {
+    boundary: 'web shared code imports a feature',
+    file: 'web/src/lib/x.ts',
+    imports: '../features/guestbook/api/types.js',
+  },
   { boundary: 'web shared code imports the app', file: 'web/src/config/x.ts', imports: '../app/app.js' },
   { boundary: 'a web feature imports the app', file: 'web/src/features/guestbook/x.ts', imports: '../../app/app.js' },
   { boundary: 'ci/snapshot imports a suite', file: 'ci/snapshot/x.ts', imports: '../suites/result-files.js' },
@@ -70,9 +82,7 @@ describe('eslint/architecture.js', () => {
       writeFileSync(join(dir, 'a.ts'), a);
       writeFileSync(join(dir, 'b.ts'), "import { a } from './a.js';\nexport const b = () => a;\n");
 
-      expect(await rulesFiredOn(relative(REPO_ROOT, join(dir, 'a.ts')), a)).toContain(
-        'import-x/no-cycle',
-      );
+      expect(await rulesFiredOn(relative(REPO_ROOT, join(dir, 'a.ts')), a)).toContain('import-x/no-cycle');
     });
   });
 });

@@ -32,36 +32,48 @@ if (latest) {
   const label = (row: ApiRow) => `${row.operation.replace(/ \(.*$/, '')}\n${row.connections} connections`;
   const runs = [before, after];
   const entries = latest.entries.toLocaleString('en');
-  write('bench-api-throughput.svg', barChartSvg({
-    title: `bench:api — requests per second, each run with its own floor (${entries} entries)`,
-    unit: 'requests/s',
-    series: ['before: API', 'before: node:http floor', 'after: API', 'after: node:http floor'],
-    groups: rows.map((row) => ({
-      label: label(row),
-      values: runs.flatMap((run) => [find(run, row)?.api.perSecond, find(run, row)?.floor?.perSecond]),
-    })),
-  }));
+  write(
+    'bench-api-throughput.svg',
+    barChartSvg({
+      title: `bench:api — requests per second, each run with its own floor (${entries} entries)`,
+      unit: 'requests/s',
+      series: ['before: API', 'before: node:http floor', 'after: API', 'after: node:http floor'],
+      groups: rows.map((row) => ({
+        label: label(row),
+        values: runs.flatMap((run) => [find(run, row)?.api.perSecond, find(run, row)?.floor?.perSecond]),
+      })),
+    }),
+  );
   const ratio = (pick: (f: Figures) => number) => (run: ApiResult | undefined, row: ApiRow) => {
     const found = find(run, row);
     return found?.floor ? pick(found.api) / pick(found.floor) : undefined;
   };
   const format = (v: number) => v.toFixed(2);
-  write('bench-api-vs-floor.svg', barChartSvg({
-    title: 'bench:api — API requests/s ÷ node:http floor requests/s (higher is better)',
-    unit: 'API req/s ÷ floor req/s',
-    series: ['before', 'after'],
-    groups: rows.map((row) => ({ label: label(row), values: runs.map((run) => ratio((f) => f.perSecond)(run, row)) })),
-    line: { value: 0.6, label: 'target ≥ 0.6' },
-    format,
-  }));
-  write('bench-api-p99-vs-floor.svg', barChartSvg({
-    title: 'bench:api — API p99 ÷ node:http floor p99 (lower is better)',
-    unit: 'API p99 ÷ floor p99',
-    series: ['before', 'after'],
-    groups: rows.map((row) => ({ label: label(row), values: runs.map((run) => ratio((f) => f.p99)(run, row)) })),
-    line: { value: 1.5, label: 'target ≤ 1.5' },
-    format,
-  }));
+  write(
+    'bench-api-vs-floor.svg',
+    barChartSvg({
+      title: 'bench:api — API requests/s ÷ node:http floor requests/s (higher is better)',
+      unit: 'API req/s ÷ floor req/s',
+      series: ['before', 'after'],
+      groups: rows.map((row) => ({
+        label: label(row),
+        values: runs.map((run) => ratio((f) => f.perSecond)(run, row)),
+      })),
+      line: { value: 0.6, label: 'target ≥ 0.6' },
+      format,
+    }),
+  );
+  write(
+    'bench-api-p99-vs-floor.svg',
+    barChartSvg({
+      title: 'bench:api — API p99 ÷ node:http floor p99 (lower is better)',
+      unit: 'API p99 ÷ floor p99',
+      series: ['before', 'after'],
+      groups: rows.map((row) => ({ label: label(row), values: runs.map((run) => ratio((f) => f.p99)(run, row)) })),
+      line: { value: 1.5, label: 'target ≤ 1.5' },
+      format,
+    }),
+  );
 }
 
 const web = readdirSync(DATA)
@@ -69,14 +81,17 @@ const web = readdirSync(DATA)
   .map((f) => read<WebResult>(f)!)
   .sort((a, b) => a.entries - b.entries);
 if (web.length > 0) {
-  write('bench-web-first-entry.svg', barChartSvg({
-    title: 'bench:web — navigation to the first entry visible in Chromium',
-    unit: 'ms',
-    series: ['cold, median', 'cold, worst', 'warm, median'],
-    groups: web.map((w) => ({
-      label: `${w.entries.toLocaleString('en')} entries\n${w.runs} runs`,
-      values: [w.cold.median, w.cold.worst, w.warm.median],
-    })),
-    line: { value: 1000, label: 'target: 1 s cold' },
-  }));
+  write(
+    'bench-web-first-entry.svg',
+    barChartSvg({
+      title: 'bench:web — navigation to the first entry visible in Chromium',
+      unit: 'ms',
+      series: ['cold, median', 'cold, worst', 'warm, median'],
+      groups: web.map((w) => ({
+        label: `${w.entries.toLocaleString('en')} entries\n${w.runs} runs`,
+        values: [w.cold.median, w.cold.worst, w.warm.median],
+      })),
+      line: { value: 1000, label: 'target: 1 s cold' },
+    }),
+  );
 }

@@ -28,12 +28,18 @@ onShutdown(async () => {
 async function main(): Promise<void> {
   const env: Record<string, string> = {};
   if (!process.env.CASSANDRA_CONTACT_POINTS) {
-    node = await CassandraNode.start({ directory: NODE_DIR, clusterName: 'guestbook-local', log: (line) => console.log(line) });
+    node = await CassandraNode.start({
+      directory: NODE_DIR,
+      clusterName: 'guestbook-local',
+      log: (line) => console.log(line),
+    });
     env.CASSANDRA_CONTACT_POINTS = node.contactPoint;
   }
   const listen = listenSettings(process.argv.slice(2), process.env);
   api = await startServer({ ...env, ...listen.env });
-  console.log(`\nThe guestbook is running at ${api.url}${node ? ` (Cassandra started in ${(node.startupMs / 1000).toFixed(1)} s)` : ''}`);
+  console.log(
+    `\nThe guestbook is running at ${api.url}${node ? ` (Cassandra started in ${(node.startupMs / 1000).toFixed(1)} s)` : ''}`,
+  );
   const { host, rateLimitSignPerMinute: signsPerMinute } = api.config;
   if (listen.lan) console.log(await lanAnnouncement({ host, port: api.port, signsPerMinute }));
   console.log('Press Ctrl-C to stop.\n');

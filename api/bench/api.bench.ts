@@ -48,7 +48,7 @@ const stack = await startLocalStack({ keyspace: 'bench', env: { CURSOR_SECRET },
 const floor = await startFloor({
   contactPoint: stack.node.contactPoint,
   keyspace: stack.keyspace,
-  cursorSecret: CURSOR_SECRET
+  cursorSecret: CURSOR_SECRET,
 });
 const client = new cassandra.Client({
   contactPoints: [stack.node.contactPoint],
@@ -108,8 +108,10 @@ try {
     const health = await measureHttp({ url: `${stack.url}/healthz`, ...shape });
     rows.push({ operation: 'GET /healthz (no Cassandra)', connections, api: health });
     for (const op of operations) {
-      console.log(`${op.name}, ${connections} connections: the API, the node:http floor, the driver alone ` +
-        `(${op.calls.length} statement(s) a request)...`);
+      console.log(
+        `${op.name}, ${connections} connections: the API, the node:http floor, the driver alone ` +
+          `(${op.calls.length} statement(s) a request)...`,
+      );
       const measure = async (url: string, pids: Record<string, number>) => {
         // Warm-up: JIT, connection pools, prepared statements.
         await measureHttp({ url: `${url}${op.path}`, ...op.request, ...shape, seconds: 2 });
@@ -136,16 +138,24 @@ try {
     cpus: availableParallelism(),
     loadAverage: loadavg()[0]!,
     seedSeconds,
-    date: new Date().toISOString(), rows,
+    date: new Date().toISOString(),
+    rows,
   };
-  console.log(`\nAPI benchmark: ${ENTRIES} entries over ${DAYS} days, ${SECONDS} s per measurement; ` +
-    `${result.cpus} CPUs, load average ${result.loadAverage.toFixed(1)} at the end\n`);
+  console.log(
+    `\nAPI benchmark: ${ENTRIES} entries over ${DAYS} days, ${SECONDS} s per measurement; ` +
+      `${result.cpus} CPUs, load average ${result.loadAverage.toFixed(1)} at the end\n`,
+  );
   console.log(apiBenchTable(rows));
   console.log(`\nCores kept busy during each measurement (2 = both CPUs of this machine):\n\n${cpuTable(rows)}`);
-  console.log(`\n${table(['resident memory', 'API process', 'Cassandra JVM'], [
-    ['idle, after seeding', mib(idle.api), mib(idle.cassandra)],
-    ['peak under load', mib(apiRss.overall()), mib(cassandraRss.overall())],
-  ])}`);
+  console.log(
+    `\n${table(
+      ['resident memory', 'API process', 'Cassandra JVM'],
+      [
+        ['idle, after seeding', mib(idle.api), mib(idle.cassandra)],
+        ['peak under load', mib(apiRss.overall()), mib(cassandraRss.overall())],
+      ],
+    )}`,
+  );
   console.log(`\nPeak per operation: ${peaks.join('; ')}`);
   if (args.out) {
     writeFileSync(args.out, `${JSON.stringify(result, null, 2)}\n`);

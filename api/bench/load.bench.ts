@@ -42,7 +42,9 @@ try {
   for (let elapsed = 0; elapsed < seconds; elapsed += 10) {
     await sleep(Math.min(10, seconds - elapsed) * 1000);
     const failed = traffic.outcomes.filter(isError).length;
-    console.log(`  ${Math.min(elapsed + 10, seconds)} s: ${traffic.outcomes.length} requests, ${failed} errors, ${traffic.acked.length} acknowledged`);
+    console.log(
+      `  ${Math.min(elapsed + 10, seconds)} s: ${traffic.outcomes.length} requests, ${failed} errors, ${traffic.acked.length} acknowledged`,
+    );
   }
   await traffic.stop();
   const wall = (performance.now() - began) / 1000;
@@ -51,7 +53,15 @@ try {
 
   const row = (kind: string, outcomes: Outcome[]) => {
     const latencies = outcomes.map((outcome) => outcome.ms);
-    return [kind, outcomes.length, (outcomes.length / wall).toFixed(0), outcomes.filter(isError).length, ms(percentile(latencies, 50)), ms(percentile(latencies, 99)), ms(Math.max(...latencies))];
+    return [
+      kind,
+      outcomes.length,
+      (outcomes.length / wall).toFixed(0),
+      outcomes.filter(isError).length,
+      ms(percentile(latencies, 50)),
+      ms(percentile(latencies, 99)),
+      ms(Math.max(...latencies)),
+    ];
   };
   const all = traffic.outcomes;
   const lost = traffic.acked.length - found.exact;
@@ -61,21 +71,45 @@ try {
     errorCounts.set(key, (errorCounts.get(key) ?? 0) + 1);
   }
   const errorsByStatus = [...errorCounts].map(([k, n]) => `${k}: ${n}`);
-  console.log(`\nLoad: ${concurrency} visitors (${signers} signing, ${readers} reading), ${seconds} s; ${availableParallelism()} CPUs, load average ${loadavg()[0]!.toFixed(1)} at the end\n`);
-  console.log(table(['requests', 'count', 'req/s', 'errors', 'p50 ms', 'p99 ms', 'max ms'], [
-    row('sign (POST)', all.filter((outcome) => outcome.kind === 'sign')),
-    row('list (first page)', all.filter((outcome) => outcome.kind === 'list')),
-    row('read (by id)', all.filter((outcome) => outcome.kind === 'read')),
-    row('all', all),
-  ]));
-  console.log(`\n${table(['entries', 'count'], [
-    ['acknowledged (201)', traffic.acked.length],
-    ['found by id, exactly as signed', found.exact],
-    ['found in the list', found.inList],
-    ['lost', lost],
-    ['reads that came back different', all.filter((outcome) => outcome.exact === false).length],
-  ])}`);
-  if (apiRss && cassandraRss) console.log(`\nResident memory, peak during the run: API ${mib(apiRss.peak())}, Cassandra JVM ${mib(cassandraRss.peak())}`);
+  console.log(
+    `\nLoad: ${concurrency} visitors (${signers} signing, ${readers} reading), ${seconds} s; ${availableParallelism()} CPUs, load average ${loadavg()[0]!.toFixed(1)} at the end\n`,
+  );
+  console.log(
+    table(
+      ['requests', 'count', 'req/s', 'errors', 'p50 ms', 'p99 ms', 'max ms'],
+      [
+        row(
+          'sign (POST)',
+          all.filter((outcome) => outcome.kind === 'sign'),
+        ),
+        row(
+          'list (first page)',
+          all.filter((outcome) => outcome.kind === 'list'),
+        ),
+        row(
+          'read (by id)',
+          all.filter((outcome) => outcome.kind === 'read'),
+        ),
+        row('all', all),
+      ],
+    ),
+  );
+  console.log(
+    `\n${table(
+      ['entries', 'count'],
+      [
+        ['acknowledged (201)', traffic.acked.length],
+        ['found by id, exactly as signed', found.exact],
+        ['found in the list', found.inList],
+        ['lost', lost],
+        ['reads that came back different', all.filter((outcome) => outcome.exact === false).length],
+      ],
+    )}`,
+  );
+  if (apiRss && cassandraRss)
+    console.log(
+      `\nResident memory, peak during the run: API ${mib(apiRss.peak())}, Cassandra JVM ${mib(cassandraRss.peak())}`,
+    );
   if (errorsByStatus.length) console.log(`Errors: ${errorsByStatus.join(', ')}`);
   process.exitCode = errorsByStatus.length === 0 && lost === 0 && found.inList === traffic.acked.length ? 0 : 1;
 } finally {

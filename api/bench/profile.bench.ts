@@ -72,14 +72,18 @@ for (const name of args.paths.split(',')) {
 
 const percent = (share: number) => `${(share * 100).toFixed(1)} %`;
 for (const [name, { figures, profile, summary }] of Object.entries(results)) {
-  console.log(`\n## ${name}: ${figures.perSecond.toFixed(0)} req/s, p50 ${ms(figures.p50)} ms, ` +
-    `p99 ${ms(figures.p99)} ms, ` +
-    `${(summary.busyMs / 1000).toFixed(1)} s sampled outside idle (${profile})\n`);
+  console.log(
+    `\n## ${name}: ${figures.perSecond.toFixed(0)} req/s, p50 ${ms(figures.p50)} ms, ` +
+      `p99 ${ms(figures.p99)} ms, ` +
+      `${(summary.busyMs / 1000).toFixed(1)} s sampled outside idle (${profile})\n`,
+  );
   const rows = (frames: Frame[]) => frames.map((f) => [f.name, percent(f.share)]);
   console.log(table(['self time, by function', 'share'], rows(summary.selfByFunction)));
   const packageTitle = 'self time by package (Node and native code charged to their caller)';
   console.log(`\n${table([packageTitle, 'share'], rows(summary.selfByPackage))}`);
-  console.log(`\n${table(["anywhere on the stack, the API's own functions", 'share'], rows(summary.inclusiveOwnCode))}`);
+  console.log(
+    `\n${table(["anywhere on the stack, the API's own functions", 'share'], rows(summary.inclusiveOwnCode))}`,
+  );
 }
 if (args.out) {
   writeFileSync(args.out, `${JSON.stringify(results, null, 2)}\n`);

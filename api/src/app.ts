@@ -58,7 +58,12 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.set('trust proxy', deps.trustProxy ?? false);
-  app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY }, xFrameOptions: { action: 'deny' } }));
+  app.use(
+    helmet({
+      contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+      xFrameOptions: { action: 'deny' },
+    }),
+  );
   // Probes come often and need nothing below: answered before compression and the request log.
   app.use(healthRoutes(() => isReady(deps.client)));
   app.use(compression({ threshold: COMPRESSION_THRESHOLD_BYTES }));

@@ -52,21 +52,31 @@ export async function connectAndMigrate(config: Config['cassandra']): Promise<Ca
  * a ConfigError that names the settings to fix (main.ts stops instead of retrying), without the driver's stack trace.
  */
 function refusal(error: unknown, config: Config['cassandra']): ConfigError | undefined {
-  const causes: unknown[] = error instanceof errors.NoHostAvailableError ? Object.values(error.innerErrors ?? {}) : [error];
+  const causes: unknown[] =
+    error instanceof errors.NoHostAvailableError ? Object.values(error.innerErrors ?? {}) : [error];
   const where = `Cassandra at ${config.contactPoints.join(', ')}`;
   const login = causes.find((e) => e instanceof errors.AuthenticationError);
   if (login) {
-    return new ConfigError(`${where} refused the login (${firstLine(login)}): set CASSANDRA_USERNAME and CASSANDRA_PASSWORD to a role that may log in`);
+    return new ConfigError(
+      `${where} refused the login (${firstLine(login)}): set CASSANDRA_USERNAME and CASSANDRA_PASSWORD to a role that may log in`,
+    );
   }
-  const denied = causes.find((e) => e instanceof errors.ResponseError && e.code === types.responseErrorCodes.unauthorized);
+  const denied = causes.find(
+    (e) => e instanceof errors.ResponseError && e.code === types.responseErrorCodes.unauthorized,
+  );
   if (denied) {
     const role = config.credentials?.username ?? 'anonymous';
-    return new ConfigError(`${where} does not let role ${role} set up keyspace ${config.keyspace} (${firstLine(denied)}): grant it CREATE ON ALL KEYSPACES, or create the keyspace and grant it ALL on it`);
+    return new ConfigError(
+      `${where} does not let role ${role} set up keyspace ${config.keyspace} (${firstLine(denied)}): grant it CREATE ON ALL KEYSPACES, or create the keyspace and grant it ALL on it`,
+    );
   }
   return undefined;
 }
 
-const firstLine = (error: unknown) => String((error as Error).message).split('\n')[0]!.trim();
+const firstLine = (error: unknown) =>
+  String((error as Error).message)
+    .split('\n')[0]!
+    .trim();
 
 /**
  * The driver's readTimeout bounds each message, not a call, so each call is also bounded as a whole by the same timeout
@@ -79,7 +89,10 @@ function boundCalls(client: CassandraClient, timeoutMs: number): CassandraClient
     const ms = Math.max(timeoutMs, options?.readTimeout ?? 0);
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new errors.OperationTimedOutError(`Cassandra did not answer within ${ms} ms`)), ms);
+      timer = setTimeout(
+        () => reject(new errors.OperationTimedOutError(`Cassandra did not answer within ${ms} ms`)),
+        ms,
+      );
     });
     return Promise.race([call, expired]).finally(() => clearTimeout(timer));
   };
@@ -94,7 +107,11 @@ function boundCalls(client: CassandraClient, timeoutMs: number): CassandraClient
 export type Replication = Record<string, string | number>;
 
 /** Creates the keyspace (its name as CQL reads it unquoted) unless it exists; `client` need not be bound to one. */
-export async function createKeyspace(client: CassandraClient, keyspace: string, replication: Replication): Promise<void> {
+export async function createKeyspace(
+  client: CassandraClient,
+  keyspace: string,
+  replication: Replication,
+): Promise<void> {
   const map = JSON.stringify(replication).replaceAll('"', "'");
   const cql = `CREATE KEYSPACE IF NOT EXISTS ${keyspace} WITH replication = ${map}`;
   await client.execute(cql, [], { prepare: false, readTimeout: SCHEMA_CHANGE_TIMEOUT_MS });
@@ -126,8 +143,15 @@ export function isUnavailable(error: unknown): boolean {
   if (error instanceof errors.NoHostAvailableError || error instanceof errors.OperationTimedOutError) return true;
   if (error instanceof errors.ResponseError) {
     const c = types.responseErrorCodes;
-    return [c.unavailableException, c.readTimeout, c.writeTimeout, c.overloaded, c.isBootstrapping, c.readFailure, c.writeFailure]
-      .includes(error.code);
+    return [
+      c.unavailableException,
+      c.readTimeout,
+      c.writeTimeout,
+      c.overloaded,
+      c.isBootstrapping,
+      c.readFailure,
+      c.writeFailure,
+    ].includes(error.code);
   }
   return false;
 }

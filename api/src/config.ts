@@ -5,13 +5,21 @@ import { z } from 'zod';
 const contactPoints = z
   .string()
   .min(1)
-  .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string().regex(/^[^\s:]+(:\d{1,5})?$/, 'each contact point is host or host:port')).min(1));
 
 // "SimpleStrategy:1" or "NetworkTopologyStrategy:dc1=3,dc2=3", turned into the map CREATE KEYSPACE takes.
 const replication = z
   .string()
-  .regex(/^(SimpleStrategy:\d+|NetworkTopologyStrategy:[\w-]+=\d+(,[\w-]+=\d+)*)$/, 'use SimpleStrategy:N or NetworkTopologyStrategy:dc=N[,dc=N]')
+  .regex(
+    /^(SimpleStrategy:\d+|NetworkTopologyStrategy:[\w-]+=\d+(,[\w-]+=\d+)*)$/,
+    'use SimpleStrategy:N or NetworkTopologyStrategy:dc=N[,dc=N]',
+  )
   .transform((s): Record<string, string> => {
     const [strategy, spec = ''] = s.split(':');
     if (strategy === 'SimpleStrategy') return { class: 'SimpleStrategy', replication_factor: spec };
@@ -24,9 +32,13 @@ const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
 const trustProxy = z
   .string()
   .transform((s) => (/^\d+$/.test(s) ? Number(s) : s.split(',').map((p) => p.trim())))
-  .refine((v) => typeof v === 'number' || v.every((p) => PROXY_NAMES.includes(p) || isIP(p.replace(/\/\d{1,3}$/, '')) !== 0), {
-    message: 'a number of proxy hops, or a comma list of addresses, subnets (a.b.c.d/n) or loopback, linklocal, uniquelocal',
-  });
+  .refine(
+    (v) => typeof v === 'number' || v.every((p) => PROXY_NAMES.includes(p) || isIP(p.replace(/\/\d{1,3}$/, '')) !== 0),
+    {
+      message:
+        'a number of proxy hops, or a comma list of addresses, subnets (a.b.c.d/n) or loopback, linklocal, uniquelocal',
+    },
+  );
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -35,7 +47,10 @@ const schema = z.object({
   LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
   CASSANDRA_CONTACT_POINTS: contactPoints.default(['127.0.0.1:9042']),
   CASSANDRA_LOCAL_DC: z.string().min(1).default('datacenter1'),
-  CASSANDRA_KEYSPACE: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,47}$/, 'a Cassandra keyspace name: letters, digits, _').default('guestbook'),
+  CASSANDRA_KEYSPACE: z
+    .string()
+    .regex(/^[a-zA-Z][a-zA-Z0-9_]{0,47}$/, 'a Cassandra keyspace name: letters, digits, _')
+    .default('guestbook'),
   CASSANDRA_USERNAME: z.string().min(1).optional(),
   CASSANDRA_PASSWORD: z.string().min(1).optional(),
   CASSANDRA_REPLICATION: replication.default({ class: 'SimpleStrategy', replication_factor: '1' }),

@@ -11,7 +11,9 @@ async function startWhenCassandraAnswers(): Promise<RunningServer> {
       return await startServer();
     } catch (error) {
       if (error instanceof ConfigError || attempt >= CONNECT_ATTEMPTS) throw error;
-      process.stderr.write(`Cassandra is not reachable yet (attempt ${attempt}/${CONNECT_ATTEMPTS}): ${(error as Error).message}\n`);
+      process.stderr.write(
+        `Cassandra is not reachable yet (attempt ${attempt}/${CONNECT_ATTEMPTS}): ${(error as Error).message}\n`,
+      );
       await sleep(2000);
     }
   }
@@ -29,6 +31,8 @@ try {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
 } catch (error) {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : `Could not start: ${(error as Error).message}`}\n`);
+  process.stderr.write(
+    `${error instanceof ConfigError ? error.message : `Could not start: ${(error as Error).message}`}\n`,
+  );
   process.exit(1);
 }

@@ -24,7 +24,8 @@ export interface RunningServer {
 export async function startServer(env: Record<string, string | undefined> = {}): Promise<RunningServer> {
   const config = loadConfig({ ...process.env, ...env });
   const logger = createLogger(config);
-  if (config.cursorSecretIsEphemeral) logger.warn('CURSOR_SECRET is not set: paging cursors will not survive a restart');
+  if (config.cursorSecretIsEphemeral)
+    logger.warn('CURSOR_SECRET is not set: paging cursors will not survive a restart');
   const client = await connectAndMigrate(config.cassandra);
   const app = createApp({
     client,

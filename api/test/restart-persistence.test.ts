@@ -16,7 +16,13 @@ afterAll(async () => {
 });
 
 async function stackOn(node: CassandraNode): Promise<RunningServer> {
-  const api = await startServer({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', CASSANDRA_CONTACT_POINTS: node.contactPoint, CASSANDRA_KEYSPACE: 'restart_test' });
+  const api = await startServer({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    CASSANDRA_CONTACT_POINTS: node.contactPoint,
+    CASSANDRA_KEYSPACE: 'restart_test',
+  });
   stops.push(() => api.close());
   return api;
 }
@@ -32,7 +38,11 @@ describe('restart persistence', () => {
     const api = await stackOn(first);
     const signed = [];
     for (const name of ['before restart', 'zweite Eintragung', '再起動の前']) {
-      const res = await fetch(`${api.url}/api/entries`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, message: `${name} 🦄` }) });
+      const res = await fetch(`${api.url}/api/entries`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name, message: `${name} 🦄` }),
+      });
       signed.push(await res.json());
     }
     await api.close();

@@ -77,50 +77,62 @@ async function signLimit(baseUrl: string): Promise<string | undefined> {
 }
 
 describe('npm start', () => {
-  it('when started plainly, then it listens on 127.0.0.1 only, with the default sign limit', async () => {
-    const started = await start([]);
-    try {
-      expect(started.url).toBe(`http://127.0.0.1:${started.port}`);
-      expect(started.output()).not.toContain('On the LAN');
-      expect(await signLimit(started.url)).toBe('30');
-      for (const address of lanAddresses) {
-        await expect(fetch(`http://${address}:${started.port}/healthz`)).rejects.toThrow();
+  it(
+    'when started plainly, then it listens on 127.0.0.1 only, with the default sign limit',
+    async () => {
+      const started = await start([]);
+      try {
+        expect(started.url).toBe(`http://127.0.0.1:${started.port}`);
+        expect(started.output()).not.toContain('On the LAN');
+        expect(await signLimit(started.url)).toBe('30');
+        for (const address of lanAddresses) {
+          await expect(fetch(`http://${address}:${started.port}/healthz`)).rejects.toThrow();
+        }
+      } finally {
+        expect(await stop(started)).toBe(0);
       }
-    } finally {
-      expect(await stop(started)).toBe(0);
-    }
-  }, START_TIMEOUT_MS);
+    },
+    START_TIMEOUT_MS,
+  );
 });
 
 describe('npm start -- --lan', () => {
-  it('when started for a room, then it serves the LAN, prints URLs and a QR code, and raises the limit', async () => {
-    const started = await start(['--lan']);
-    try {
-      const output = started.output();
-      expect(output).toContain('Signing is limited to 300 entries per minute per address');
-      expect(await signLimit(started.url)).toBe('300');
-      if (lanAddresses.length === 0) {
-        expect(output).toContain('No LAN address found');
-        return;
+  it(
+    'when started for a room, then it serves the LAN, prints URLs and a QR code, and raises the limit',
+    async () => {
+      const started = await start(['--lan']);
+      try {
+        const output = started.output();
+        expect(output).toContain('Signing is limited to 300 entries per minute per address');
+        expect(await signLimit(started.url)).toBe('300');
+        if (lanAddresses.length === 0) {
+          expect(output).toContain('No LAN address found');
+          return;
+        }
+        const urls = lanAddresses.map((address) => `http://${address}:${started.port}`);
+        expect(output).toContain(`On the LAN: ${urls.join('  ')}`);
+        // The QR code printed is exactly the one the library draws for the first URL.
+        const qr = await QRCode.toString(urls[0]!, { type: 'terminal', small: true });
+        expect(output).toContain(`Scan to sign from a phone (${urls[0]}):\n${qr}\n`);
+        for (const url of urls) expect((await fetch(`${url}/readyz`)).status).toBe(200);
+      } finally {
+        expect(await stop(started)).toBe(0);
       }
-      const urls = lanAddresses.map((address) => `http://${address}:${started.port}`);
-      expect(output).toContain(`On the LAN: ${urls.join('  ')}`);
-      // The QR code printed is exactly the one the library draws for the first URL.
-      const qr = await QRCode.toString(urls[0]!, { type: 'terminal', small: true });
-      expect(output).toContain(`Scan to sign from a phone (${urls[0]}):\n${qr}\n`);
-      for (const url of urls) expect((await fetch(`${url}/readyz`)).status).toBe(200);
-    } finally {
-      expect(await stop(started)).toBe(0);
-    }
-  }, START_TIMEOUT_MS);
+    },
+    START_TIMEOUT_MS,
+  );
 
-  it('when GUESTBOOK_LAN=1 is set instead of the flag, then it is workshop mode too', async () => {
-    const started = await start([], { GUESTBOOK_LAN: '1' });
-    try {
-      expect(started.output()).toMatch(/On the LAN: |No LAN address found/);
-      expect(await signLimit(started.url)).toBe('300');
-    } finally {
-      expect(await stop(started)).toBe(0);
-    }
-  }, START_TIMEOUT_MS);
+  it(
+    'when GUESTBOOK_LAN=1 is set instead of the flag, then it is workshop mode too',
+    async () => {
+      const started = await start([], { GUESTBOOK_LAN: '1' });
+      try {
+        expect(started.output()).toMatch(/On the LAN: |No LAN address found/);
+        expect(await signLimit(started.url)).toBe('300');
+      } finally {
+        expect(await stop(started)).toBe(0);
+      }
+    },
+    START_TIMEOUT_MS,
+  );
 });

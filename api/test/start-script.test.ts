@@ -23,7 +23,14 @@ describe('npm start', () => {
   it('when it serves and gets Ctrl-C, then it answered and no Cassandra JVM is left', startAndStop, async () => {
     const started = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
       cwd: REPO,
-      env: { ...process.env, GUESTBOOK_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', CASSANDRA_CONTACT_POINTS: '' },
+      env: {
+        ...process.env,
+        GUESTBOOK_DATA_DIR: dataDir,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        CASSANDRA_CONTACT_POINTS: '',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     start = started;

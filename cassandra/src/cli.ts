@@ -39,19 +39,23 @@ async function main(): Promise<number> {
     }
     case 'stop': {
       const node = await CassandraNode.attach(dir);
-      if (!node) return console.log(`No node is running in ${dir}`), 0;
+      if (!node) return (console.log(`No node is running in ${dir}`), 0);
       await node.stop();
       console.log(`Stopped the node in ${dir}`);
       return 0;
     }
     case 'status': {
       const node = await CassandraNode.attach(dir);
-      console.log(node ? `Running in ${dir}: ${node.contactPoint} (pid ${node.pid}, JMX ${node.jmxPort})` : `Not running (${dir})`);
+      console.log(
+        node
+          ? `Running in ${dir}: ${node.contactPoint} (pid ${node.pid}, JMX ${node.jmxPort})`
+          : `Not running (${dir})`,
+      );
       return node ? 0 : 3;
     }
     case 'nodetool': {
       const node = await CassandraNode.attach(dir);
-      if (!node) return console.error(`No node is running in ${dir}`), 1;
+      if (!node) return (console.error(`No node is running in ${dir}`), 1);
       process.stdout.write(await node.nodetool(...rest));
       return 0;
     }

@@ -13,7 +13,9 @@ const POM = fileURLToPath(new URL('../maven/pom.xml', import.meta.url));
 
 /** Where the jars live: $CASSANDRA_JARS_DIR, else a per-user cache shared by every checkout. */
 export function jarsDirectory(): string {
-  return process.env.CASSANDRA_JARS_DIR ?? join(homedir(), '.cache', 'guestbook', `cassandra-${CASSANDRA_VERSION}`, 'lib');
+  return (
+    process.env.CASSANDRA_JARS_DIR ?? join(homedir(), '.cache', 'guestbook', `cassandra-${CASSANDRA_VERSION}`, 'lib')
+  );
 }
 
 function isComplete(dir: string): boolean {
@@ -31,10 +33,19 @@ export async function ensureJars(log: (line: string) => void = () => {}): Promis
   const staging = `${dir}.partial-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
-  log(`Fetching Apache Cassandra ${CASSANDRA_VERSION} from Maven Central: ${RUNTIME_JARS.count} jars, ` +
-    `${(RUNTIME_JARS.bytes / 1e6).toFixed(0)} MB (first run only)...`);
-  const args = ['-B', '-f', POM, `-Dcassandra.version=${CASSANDRA_VERSION}`, 'dependency:copy-dependencies',
-    '-DincludeScope=runtime', `-DoutputDirectory=${staging}`];
+  log(
+    `Fetching Apache Cassandra ${CASSANDRA_VERSION} from Maven Central: ${RUNTIME_JARS.count} jars, ` +
+      `${(RUNTIME_JARS.bytes / 1e6).toFixed(0)} MB (first run only)...`,
+  );
+  const args = [
+    '-B',
+    '-f',
+    POM,
+    `-Dcassandra.version=${CASSANDRA_VERSION}`,
+    'dependency:copy-dependencies',
+    '-DincludeScope=runtime',
+    `-DoutputDirectory=${staging}`,
+  ];
   const progress = new MavenProgress(log);
   const output: string[] = [];
   const code = await new Promise<number | null>((resolve, reject) => {

@@ -1,14 +1,31 @@
 // Module access flags from Cassandra 5.0's conf/jvm17-server.options and jvm17-clients.options: without them JDK 17
 // refuses Cassandra's reflective access at class-load time.
 const EXPORTS = [
-  'java.base/jdk.internal.misc', 'java.base/jdk.internal.ref', 'java.base/sun.nio.ch', 'java.base/java.lang.ref',
-  'java.management.rmi/com.sun.jmx.remote.internal.rmi', 'java.management/com.sun.jmx.remote.security',
-  'java.rmi/sun.rmi.registry', 'java.rmi/sun.rmi.server', 'java.sql/java.sql', 'jdk.unsupported/sun.misc',
+  'java.base/jdk.internal.misc',
+  'java.base/jdk.internal.ref',
+  'java.base/sun.nio.ch',
+  'java.base/java.lang.ref',
+  'java.management.rmi/com.sun.jmx.remote.internal.rmi',
+  'java.management/com.sun.jmx.remote.security',
+  'java.rmi/sun.rmi.registry',
+  'java.rmi/sun.rmi.server',
+  'java.sql/java.sql',
+  'jdk.unsupported/sun.misc',
 ];
 const OPENS = [
-  'java.base/java.lang.module', 'java.base/jdk.internal.loader', 'java.base/jdk.internal.ref', 'java.base/jdk.internal.reflect',
-  'java.base/jdk.internal.math', 'java.base/jdk.internal.module', 'java.base/jdk.internal.util.jar', 'java.base/sun.nio.ch',
-  'java.base/java.io', 'java.base/java.lang.reflect', 'java.base/java.lang', 'java.base/java.util', 'java.base/java.nio',
+  'java.base/java.lang.module',
+  'java.base/jdk.internal.loader',
+  'java.base/jdk.internal.ref',
+  'java.base/jdk.internal.reflect',
+  'java.base/jdk.internal.math',
+  'java.base/jdk.internal.module',
+  'java.base/jdk.internal.util.jar',
+  'java.base/sun.nio.ch',
+  'java.base/java.io',
+  'java.base/java.lang.reflect',
+  'java.base/java.lang',
+  'java.base/java.util',
+  'java.base/java.nio',
   'jdk.management/com.sun.management.internal',
 ];
 
@@ -29,8 +46,13 @@ export interface ServerJvmOptions {
 
 export function serverJvmArgs(options: ServerJvmOptions): string[] {
   return [
-    `-Xms${options.heapMb}m`, `-Xmx${options.heapMb}m`, '-Xss256k', '-XX:+UseG1GC', '-XX:+ExitOnOutOfMemoryError',
-    '-Djava.net.preferIPv4Stack=true', '-Djdk.attach.allowAttachSelf=true',
+    `-Xms${options.heapMb}m`,
+    `-Xmx${options.heapMb}m`,
+    '-Xss256k',
+    '-XX:+UseG1GC',
+    '-XX:+ExitOnOutOfMemoryError',
+    '-Djava.net.preferIPv4Stack=true',
+    '-Djdk.attach.allowAttachSelf=true',
     ...MODULE_FLAGS,
     '-Dcassandra-foreground=yes',
     `-Dcassandra.config=file://${options.configFile}`,

@@ -33,14 +33,21 @@ function startupFailure(node: StartingNode, lines: string): NodeStartError {
 }
 
 /** Ready means a real CQL query answers (and, with authentication on, the default superuser exists). */
-export async function waitForCql(node: StartingNode, child: ChildProcess, logFile: string, logOffset: number, timeoutMs: number): Promise<void> {
+export async function waitForCql(
+  node: StartingNode,
+  child: ChildProcess,
+  logFile: string,
+  logOffset: number,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let listening = false;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
       throw startupFailure(node, `${tail(logFile, logOffset)}${tail(join(node.directory, 'logs', 'stdout.log'), 0)}`);
     }
-    listening ||= existsSync(logFile) && readFileSync(logFile).subarray(logOffset).includes('Starting listening for CQL clients');
+    listening ||=
+      existsSync(logFile) && readFileSync(logFile).subarray(logOffset).includes('Starting listening for CQL clients');
     if (listening && (await answersCql(node))) return;
     await sleep(200);
   }

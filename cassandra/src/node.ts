@@ -40,9 +40,7 @@ export class CassandraNode {
     private readonly jarsDir: string,
     child: ChildProcess | undefined,
   ) {
-    this.exited = child
-      ? new Promise((done) => child.once('exit', () => done()))
-      : waitUntilDead(state.pid);
+    this.exited = child ? new Promise((done) => child.once('exit', () => done())) : waitUntilDead(state.pid);
   }
 
   get host(): string {
@@ -89,7 +87,12 @@ export class CassandraNode {
     }
   }
 
-  private static async launch(directory: string, jarsDir: string, options: StartNodeOptions, log: (line: string) => void): Promise<CassandraNode> {
+  private static async launch(
+    directory: string,
+    jarsDir: string,
+    options: StartNodeOptions,
+    log: (line: string) => void,
+  ): Promise<CassandraNode> {
     const previous = readNodeState(directory);
     await stopOrphanedNode(directory, previous, log);
     const host = options.host ?? previous?.host ?? '127.0.0.1';
@@ -104,7 +107,10 @@ export class CassandraNode {
 
     const conf = join(directory, 'conf');
     const logDir = join(directory, 'logs');
-    writeFileSync(join(conf, 'cassandra.yaml'), cassandraYaml({ ...state, listenAddress: host, dataDir: join(directory, 'data'), logDir }));
+    writeFileSync(
+      join(conf, 'cassandra.yaml'),
+      cassandraYaml({ ...state, listenAddress: host, dataDir: join(directory, 'data'), logDir }),
+    );
     writeFileSync(join(conf, 'logback.xml'), logbackXml(logDir));
     writeFileSync(join(conf, 'logback-tools.xml'), CLIENT_LOGBACK);
     const logFile = join(logDir, 'system.log');
@@ -121,7 +127,9 @@ export class CassandraNode {
         logDir,
         jmxPort: state.jmxPort,
       }),
-      '-cp', `${conf}:${jarsDir}/*`, 'org.apache.cassandra.service.CassandraDaemon',
+      '-cp',
+      `${conf}:${jarsDir}/*`,
+      'org.apache.cassandra.service.CassandraDaemon',
     ];
     installShutdownHandling();
     const child = spawn(javaBinary(), args, { cwd: directory, detached: true, stdio: ['ignore', out, out] });
@@ -158,8 +166,14 @@ export class CassandraNode {
       ...clientJvmArgs(),
       `-Dlogback.configurationFile=${join(this.directory, 'conf', 'logback-tools.xml')}`,
       `-Duser.home=${this.directory}`,
-      '-cp', `${this.jarsDir}/*`, 'org.apache.cassandra.tools.NodeTool',
-      '-h', '127.0.0.1', '-p', String(this.jmxPort), ...args,
+      '-cp',
+      `${this.jarsDir}/*`,
+      'org.apache.cassandra.tools.NodeTool',
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(this.jmxPort),
+      ...args,
     ];
     return new Promise((done, fail) => {
       const tool = spawn(javaBinary(), javaArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -169,7 +183,9 @@ export class CassandraNode {
       tool.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       tool.on('error', fail);
       tool.on('close', (code) =>
-        code === 0 ? done(stdout) : fail(new Error(`nodetool ${args.join(' ')} failed (exit ${code}): ${(stderr || stdout).trim()}`)),
+        code === 0
+          ? done(stdout)
+          : fail(new Error(`nodetool ${args.join(' ')} failed (exit ${code}): ${(stderr || stdout).trim()}`)),
       );
     });
   }

@@ -45,7 +45,7 @@ describe('npm run cassandra, when it cannot start, prints one sentence saying wh
     expect(result.stderr).toMatch(/^Maven was not found, .* \(Debian\/Ubuntu: apt-get install maven\)\.\n$/);
   });
 
-  it("when a port the node remembers is taken, then start names it and how to get new ports", async () => {
+  it('when a port the node remembers is taken, then start names it and how to get new ports', async () => {
     const other = createServer().listen(0, '127.0.0.1');
     await new Promise((done) => other.once('listening', done));
     const { port } = other.address() as AddressInfo;

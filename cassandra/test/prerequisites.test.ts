@@ -32,7 +32,10 @@ describe('assertJava17', () => {
     expect(() => assertJava17()).not.toThrow();
   });
 
-  for (const [line, major] of [['openjdk version "21.0.1" 2023-10-17', 21], ['java version "1.8.0_392"', 8]] as const) {
+  for (const [line, major] of [
+    ['openjdk version "21.0.1" 2023-10-17', 21],
+    ['java version "1.8.0_392"', 8],
+  ] as const) {
     it(`when JAVA_HOME's java says ${line}, then the message names Java ${major} and what to install`, () => {
       const home = fakeJavaHome(root, line);
       process.env.JAVA_HOME = home;

@@ -32,7 +32,9 @@ async function query(node: CassandraNode, cql: string): Promise<cassandra.types.
 
 describe('two nodes side by side', () => {
   it('when both run, then each answers CQL on its own port as its own cluster', async () => {
-    const [a, b] = await Promise.all([production, ci].map((n) => query(n, 'SELECT cluster_name, release_version FROM system.local')));
+    const [a, b] = await Promise.all(
+      [production, ci].map((n) => query(n, 'SELECT cluster_name, release_version FROM system.local')),
+    );
 
     expect(production.nativePort).not.toBe(ci.nativePort);
     expect(a!.first().get('cluster_name')).toBe('production');
@@ -41,7 +43,10 @@ describe('two nodes side by side', () => {
   });
 
   it('when a keyspace is created on one, then the other does not see it', async () => {
-    await query(production, "CREATE KEYSPACE only_here WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+    await query(
+      production,
+      "CREATE KEYSPACE only_here WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}",
+    );
 
     const onCi = await query(ci, "SELECT keyspace_name FROM system_schema.keyspaces WHERE keyspace_name = 'only_here'");
 

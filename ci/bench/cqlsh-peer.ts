@@ -25,16 +25,43 @@ export async function ensureCqlsh(log: (line: string) => void): Promise<string> 
 }
 
 /** COPY <table> TO one CSV file per table, with cqlsh's defaults (worker processes, page size) as a user would run it. */
-export function copyTo(cqlsh: string, contactPoint: string, keyspace: string, tables: string[], directory: string): Promise<MeasuredRun> {
-  return runCopies(cqlsh, contactPoint, directory, tables.map((t) => `COPY ${keyspace}.${t} TO '${join(directory, `${t}.csv`)}';`));
+export function copyTo(
+  cqlsh: string,
+  contactPoint: string,
+  keyspace: string,
+  tables: string[],
+  directory: string,
+): Promise<MeasuredRun> {
+  return runCopies(
+    cqlsh,
+    contactPoint,
+    directory,
+    tables.map((t) => `COPY ${keyspace}.${t} TO '${join(directory, `${t}.csv`)}';`),
+  );
 }
 
 /** COPY <table> FROM the files copyTo wrote, into a keyspace whose tables exist and are empty. */
-export function copyFrom(cqlsh: string, contactPoint: string, keyspace: string, tables: string[], directory: string): Promise<MeasuredRun> {
-  return runCopies(cqlsh, contactPoint, directory, tables.map((t) => `COPY ${keyspace}.${t} FROM '${join(directory, `${t}.csv`)}';`));
+export function copyFrom(
+  cqlsh: string,
+  contactPoint: string,
+  keyspace: string,
+  tables: string[],
+  directory: string,
+): Promise<MeasuredRun> {
+  return runCopies(
+    cqlsh,
+    contactPoint,
+    directory,
+    tables.map((t) => `COPY ${keyspace}.${t} FROM '${join(directory, `${t}.csv`)}';`),
+  );
 }
 
-async function runCopies(cqlsh: string, contactPoint: string, directory: string, commands: string[]): Promise<MeasuredRun> {
+async function runCopies(
+  cqlsh: string,
+  contactPoint: string,
+  directory: string,
+  commands: string[],
+): Promise<MeasuredRun> {
   await mkdir(directory, { recursive: true });
   const script = join(directory, `copy-${Date.now()}.cql`);
   await writeFile(script, `${commands.join('\n')}\n`);
@@ -46,6 +73,8 @@ function run(command: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'inherit'] });
     child.once('error', reject);
-    child.once('close', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`))));
+    child.once('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`)),
+    );
   });
 }

@@ -38,23 +38,29 @@ const script = await enumeratedProperty('Script');
 const breakingOriginals = names.filter(breaksNaiveInitials).length;
 const count = (list: ShapeMetrics[], key: keyof ShapeMetrics) => `${list.filter((m) => m[key]).length}/${list.length}`;
 
-console.log(`Data: ${values.length} values (names and messages of the ${entries.length} entries the demo seeds: ` +
-  `the hostile corpus and ordinaryEntries(40, 1)); ${breakingOriginals} of the ${names.length} names break the ` +
-  "regression's initials before masking.\n");
-console.log('| method | well-formed | grapheme count kept | code point, UTF-16 and UTF-8 lengths kept | ' +
-  'script of every code point kept | NFC/NFD status kept | emoji, joiners, bidi, marks, spaces kept in place | ' +
-  '3-letter runs of the original left in place | names on which the regression still fails |');
+console.log(
+  `Data: ${values.length} values (names and messages of the ${entries.length} entries the demo seeds: ` +
+    `the hostile corpus and ordinaryEntries(40, 1)); ${breakingOriginals} of the ${names.length} names break the ` +
+    "regression's initials before masking.\n",
+);
+console.log(
+  '| method | well-formed | grapheme count kept | code point, UTF-16 and UTF-8 lengths kept | ' +
+    'script of every code point kept | NFC/NFD status kept | emoji, joiners, bidi, marks, spaces kept in place | ' +
+    '3-letter runs of the original left in place | names on which the regression still fails |',
+);
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const [method, masked] of methods) {
   const metrics = values.map((v, i) => shapeMetrics(v, masked[i]!, script));
   const runs = metrics.reduce((sum, m) => sum + m.letterRuns, 0);
   const inPlace = metrics.reduce((sum, m) => sum + m.letterRunsInPlace, 0);
   const stillFailing = masked.filter((m, i) => isName(i) && breaksNaiveInitials(m)).length;
-  console.log(`| ${method} | ${count(metrics, 'wellFormed')} | ${count(metrics, 'graphemesKept')} | ` +
-    `${count(metrics, 'lengthsKept')} | ${count(metrics, 'scriptsKept')} | ${count(metrics, 'normalizationKept')} | ` +
-    `${count(metrics, 'hostileKept')} | ${inPlace}/${runs} | ${stillFailing}/${breakingOriginals} |`);
+  console.log(
+    `| ${method} | ${count(metrics, 'wellFormed')} | ${count(metrics, 'graphemesKept')} | ` +
+      `${count(metrics, 'lengthsKept')} | ${count(metrics, 'scriptsKept')} | ${count(metrics, 'normalizationKept')} | ` +
+      `${count(metrics, 'hostileKept')} | ${inPlace}/${runs} | ${stillFailing}/${breakingOriginals} |`,
+  );
 }
-console.log('\nExamples (the newest entry\'s name and one from the corpus):');
+console.log("\nExamples (the newest entry's name and one from the corpus):");
 for (const index of [0, 2 * 6]) {
   for (const [method, masked] of methods) {
     console.log(`  ${method}: ${JSON.stringify(values[index])} → ${JSON.stringify(masked[index])}`);

@@ -47,13 +47,19 @@ for (let round = 0; round < Number(args.repeat); round++) {
   }
 }
 
-console.log(`Values: names and messages of syntheticEntry(0..${Math.ceil(count / 2) - 1}), ` +
-  `${(utf8Bytes / count).toFixed(1)} UTF-8 bytes on average; Node ${process.version}; ` +
-  `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores\n`);
+console.log(
+  `Values: names and messages of syntheticEntry(0..${Math.ceil(count / 2) - 1}), ` +
+    `${(utf8Bytes / count).toFixed(1)} UTF-8 bytes on average; Node ${process.version}; ` +
+    `load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${availableParallelism()} cores\n`,
+);
 console.log('| step | values | CPU time | values/s (CPU) | ns/value (CPU) | wall time | ns/value (wall) |');
 console.log('| --- | --- | --- | --- | --- | --- | --- |');
 for (const [label, { wallNs, cpuNs }] of best) {
-  console.log(`| ${label} | ${count.toLocaleString('en')} | ${(cpuNs / 1e9).toFixed(2)} s | ` +
-    `${Math.round((count / cpuNs) * 1e9).toLocaleString('en')} | ${Math.round(cpuNs / count)} | ` +
-    `${(wallNs / 1e9).toFixed(2)} s | ${Math.round(wallNs / count)} |`);
+  console.log(
+    `| ${label} | ${count.toLocaleString('en')} | ${(cpuNs / 1e9).toFixed(2)} s | ` +
+      `${Math.round((count / cpuNs) * 1e9).toLocaleString('en')} | ${Math.round(cpuNs / count)} | ` +
+      `${(wallNs / 1e9).toFixed(2)} s | ${Math.round(wallNs / count)} |`,
+  );
 }

@@ -14,7 +14,11 @@ export interface MeasuredRun {
  * Runs a command to its end, timing it and sampling the memory of its whole process tree: a tool that forks workers
  * (cqlsh COPY) or starts a JVM (the SSTable writer) is measured with them.
  */
-export async function runMeasured(command: string, args: string[], options: { cwd?: string; sampleMs?: number } = {}): Promise<MeasuredRun> {
+export async function runMeasured(
+  command: string,
+  args: string[],
+  options: { cwd?: string; sampleMs?: number } = {},
+): Promise<MeasuredRun> {
   const began = performance.now();
   const child = spawn(command, args, { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
@@ -29,7 +33,10 @@ export async function runMeasured(command: string, args: string[], options: { cw
     try {
       const pids = await pidtree(child.pid, { root: true });
       const usage = await pidusage(pids);
-      peakRssBytes = Math.max(peakRssBytes, Object.values(usage).reduce((sum, u) => sum + (u?.memory ?? 0), 0));
+      peakRssBytes = Math.max(
+        peakRssBytes,
+        Object.values(usage).reduce((sum, u) => sum + (u?.memory ?? 0), 0),
+      );
     } catch {
       // A process ended between listing and reading it: the next sample sees the tree as it is then.
     } finally {

@@ -35,7 +35,11 @@ const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
 
 if (values.fresh) await rm(home, { recursive: true, force: true });
 await mkdir(home, { recursive: true });
-const production = await CassandraNode.start({ directory: join(home, 'production'), clusterName: 'bench-production', log });
+const production = await CassandraNode.start({
+  directory: join(home, 'production'),
+  clusterName: 'bench-production',
+  log,
+});
 process.once('SIGINT', () => void production.stop().then(() => process.exit(130)));
 
 interface Row {
@@ -52,7 +56,12 @@ try {
   for (const size of sizes) {
     const keyspace = `entries_${size}`;
     await ensureLoaded(size, keyspace);
-    const taken = await takeSnapshot({ kind: 'physical', keyspace, root: join(home, 'artifacts'), nodes: [production] });
+    const taken = await takeSnapshot({
+      kind: 'physical',
+      keyspace,
+      root: join(home, 'artifacts'),
+      nodes: [production],
+    });
     rows.push(await replayOnce(size, taken.directory));
     await rm(taken.directory, { recursive: true, force: true });
   }
@@ -70,9 +79,15 @@ for (const row of rows) {
 }
 const [first, last] = [rows[0], rows.at(-1)];
 if (first && last && first !== last) {
-  console.log(`\nRSS(${last.size}) / RSS(${first.size}), all replay processes: ${(last.peakTotal / first.peakTotal).toFixed(2)}`);
+  console.log(
+    `\nRSS(${last.size}) / RSS(${first.size}), all replay processes: ${(last.peakTotal / first.peakTotal).toFixed(2)}`,
+  );
 }
-console.log(`${cpus().length} cores, load average 1/5/15 min: ${loadavg().map((l) => l.toFixed(1)).join(' / ')}`);
+console.log(
+  `${cpus().length} cores, load average 1/5/15 min: ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ')}`,
+);
 
 async function replayOnce(size: number, artifact: string): Promise<Row> {
   const began = performance.now();
@@ -86,14 +101,23 @@ async function replayOnce(size: number, artifact: string): Promise<Row> {
   const [exitCode] = (await once(child, 'exit')) as [number | null];
   const { peaks, peakTotal } = watch.stop();
   const text = output.join('');
-  const coverage = text.split('\n').filter((line) => /^\s+(listed|read by id)|^Browser suite/.test(line)).map((l) => l.trim());
+  const coverage = text
+    .split('\n')
+    .filter((line) => /^\s+(listed|read by id)|^Browser suite/.test(line))
+    .map((l) => l.trim());
   log(text);
   return { size, seconds: (performance.now() - began) / 1000, exitCode, peakTotal, peaks, coverage };
 }
 
 async function ensureLoaded(size: number, keyspace: string): Promise<void> {
   const marker = join(home, `${keyspace}.loaded`);
-  if (await readFile(marker, 'utf8').then(() => true, () => false)) return;
+  if (
+    await readFile(marker, 'utf8').then(
+      () => true,
+      () => false,
+    )
+  )
+    return;
   log(`Loading ${size} entries into ${keyspace}`);
   await applyGuestbookSchema(endpointOf(production), keyspace);
   await writeSyntheticEntries(endpointOf(production), keyspace, { from: 0, to: size });

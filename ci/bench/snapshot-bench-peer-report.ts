@@ -9,14 +9,22 @@ export function printPeerReport(results: PeerResult[], sizes: number[]): void {
   console.log('|--------:|-----:|------|--:|-------:|-------------:|');
   for (const r of results) {
     const rate = Math.round(r.rows / (r.ms / 1000));
-    console.log(`| ${r.entries.toLocaleString('en-US')} | ${r.rows.toLocaleString('en-US')} | ${r.step} | ${seconds(r.ms)} | ${rate.toLocaleString('en-US')} | ${(r.peakRssBytes / 2 ** 20).toFixed(0)} |`);
+    console.log(
+      `| ${r.entries.toLocaleString('en-US')} | ${r.rows.toLocaleString('en-US')} | ${r.step} | ${seconds(r.ms)} | ${rate.toLocaleString('en-US')} | ${(r.peakRssBytes / 2 ** 20).toFixed(0)} |`,
+    );
   }
   console.log('');
   for (const size of sizes) {
     const ms = (step: PeerStep) => results.find((r) => r.entries === size && r.step === step)?.ms;
-    const [take, restore, copyTo, copyFrom] = [ms('ours: logical take'), ms('ours: restore as SSTables'), ms('cqlsh COPY TO'), ms('cqlsh COPY FROM')];
+    const [take, restore, copyTo, copyFrom] = [
+      ms('ours: logical take'),
+      ms('ours: restore as SSTables'),
+      ms('cqlsh COPY TO'),
+      ms('cqlsh COPY FROM'),
+    ];
     if (take === undefined || restore === undefined) continue;
-    const ratio = (peer: number | undefined, ours: number) => (peer === undefined ? 'n/a' : `${(peer / ours).toFixed(1)}x`);
+    const ratio = (peer: number | undefined, ours: number) =>
+      peer === undefined ? 'n/a' : `${(peer / ours).toFixed(1)}x`;
     console.log(
       `${size}: COPY TO / our take ${ratio(copyTo, take)}, COPY FROM / our restore ${ratio(copyFrom, restore)} (targets >= 2x at 1M); ` +
         `our take + restore ${seconds(take + restore)} s (target at 1M <= 60 s)`,

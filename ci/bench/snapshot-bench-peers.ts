@@ -8,7 +8,8 @@ import { copyFrom, copyTo } from './cqlsh-peer.js';
 import { runMeasured, type MeasuredRun } from './measured-process.js';
 import { endpointOf } from './snapshot-bench-run.js';
 
-export type PeerStep = 'ours: logical take' | 'ours: restore as SSTables' | 'ours: restore over CQL' | 'cqlsh COPY TO' | 'cqlsh COPY FROM';
+export type PeerStep =
+  'ours: logical take' | 'ours: restore as SSTables' | 'ours: restore over CQL' | 'cqlsh COPY TO' | 'cqlsh COPY FROM';
 
 export interface PeerResult {
   entries: number;
@@ -44,21 +45,60 @@ export async function runPeers(entries: number, options: PeerOptions): Promise<P
   let rows = 0;
   const record = (step: PeerStep, run: MeasuredRun) => {
     results.push({ entries, rows, step, ms: run.ms, peakRssBytes: run.peakRssBytes });
-    options.log(`${step} ${entries}: ${(run.ms / 1000).toFixed(2)} s, peak RSS ${(run.peakRssBytes / 2 ** 20).toFixed(0)} MiB`);
+    options.log(
+      `${step} ${entries}: ${(run.ms / 1000).toFixed(2)} s, peak RSS ${(run.peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
+    );
   };
-  const snapshotCli = (...args: string[]) => runMeasured(process.execPath, ['--import', 'tsx', 'snapshot/cli.ts', ...args], { cwd: CI_ROOT });
+  const snapshotCli = (...args: string[]) =>
+    runMeasured(process.execPath, ['--import', 'tsx', 'snapshot/cli.ts', ...args], { cwd: CI_ROOT });
   const source = options.production.contactPoint;
   const target = options.ci.contactPoint;
   try {
-    const take = await snapshotCli('take', '--kind', 'logical', '--keyspace', options.keyspace, '--contact-points', source, '--root', options.scratch);
+    const take = await snapshotCli(
+      'take',
+      '--kind',
+      'logical',
+      '--keyspace',
+      options.keyspace,
+      '--contact-points',
+      source,
+      '--root',
+      options.scratch,
+    );
     const artifact = take.stdout.split('\n')[0]!.trim();
     rows = (await readManifest(artifact)).tables.reduce((sum, t) => sum + t.rows.count, 0);
     record('ours: logical take', take);
     const copyKeyspace = `peer_${entries}`;
-    record('ours: restore as SSTables', await snapshotCli('restore', artifact, '--keyspace', copyKeyspace, '--node-dir', options.ci.directory, '--load', 'sstables', '--replace'));
+    record(
+      'ours: restore as SSTables',
+      await snapshotCli(
+        'restore',
+        artifact,
+        '--keyspace',
+        copyKeyspace,
+        '--node-dir',
+        options.ci.directory,
+        '--load',
+        'sstables',
+        '--replace',
+      ),
+    );
     await dropKeyspace(options.ci, copyKeyspace);
     if (options.cqlRestore) {
-      record('ours: restore over CQL', await snapshotCli('restore', artifact, '--keyspace', copyKeyspace, '--contact-points', target, '--load', 'cql', '--replace'));
+      record(
+        'ours: restore over CQL',
+        await snapshotCli(
+          'restore',
+          artifact,
+          '--keyspace',
+          copyKeyspace,
+          '--contact-points',
+          target,
+          '--load',
+          'cql',
+          '--replace',
+        ),
+      );
       await dropKeyspace(options.ci, copyKeyspace);
     }
 

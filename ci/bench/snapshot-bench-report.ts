@@ -17,7 +17,10 @@ export function printReport(results: RunResult[], sizes: number[]): void {
       const runs = results.filter((r) => r.entries === size && r.kind === kind);
       if (runs.length === 0) continue;
       const m = (f: (r: RunResult) => number) => median(runs.map(f));
-      summary.set(`${kind}:${size}`, m((r) => r.totalMs));
+      summary.set(
+        `${kind}:${size}`,
+        m((r) => r.totalMs),
+      );
       rows.push(
         `| ${size.toLocaleString('en-US').padStart(9)} | ${kind.padEnd(8)} | ${runs.length} | ${seconds(m((r) => r.takeMs)).padStart(7)} | ${seconds(m((r) => r.restoreMs)).padStart(7)} | ` +
           `${seconds(m((r) => r.totalMs)).padStart(7)} | ${seconds(Math.min(...runs.map((r) => r.totalMs))).padStart(6)} | ${seconds(m((r) => r.stalenessMs)).padStart(9)} | ` +
@@ -25,8 +28,12 @@ export function printReport(results: RunResult[], sizes: number[]): void {
       );
     }
   }
-  console.log('\n| entries   | kind     | n | take s  | restore s | total s (median) | min s | staleness s | artifact MiB | new disk MiB | rows (entries_by_day) |');
-  console.log('|-----------|----------|---|---------|-----------|------------------|-------|-------------|--------------|--------------|-----------------------|');
+  console.log(
+    '\n| entries   | kind     | n | take s  | restore s | total s (median) | min s | staleness s | artifact MiB | new disk MiB | rows (entries_by_day) |',
+  );
+  console.log(
+    '|-----------|----------|---|---------|-----------|------------------|-------|-------------|--------------|--------------|-----------------------|',
+  );
   for (const row of rows) console.log(row);
 
   const [smallest, largest] = [sizes[0]!, sizes[sizes.length - 1]!];
@@ -34,10 +41,17 @@ export function printReport(results: RunResult[], sizes: number[]): void {
   const physicalSmallest = summary.get(`physical:${smallest}`);
   const logicalLargest = summary.get(`logical:${largest}`);
   // Other processes share this machine: the load says how much of the time was waiting for a core.
-  console.log(`\n${cpus().length} cores, load average over the last 1/5/15 min: ${loadavg().map((l) => l.toFixed(1)).join(' / ')}`);
-  if (physicalLargest !== undefined) console.log(`physical take+restore at ${largest}: ${seconds(physicalLargest)} s (target at 1M: <= 5 s)`);
+  console.log(
+    `\n${cpus().length} cores, load average over the last 1/5/15 min: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ')}`,
+  );
+  if (physicalLargest !== undefined)
+    console.log(`physical take+restore at ${largest}: ${seconds(physicalLargest)} s (target at 1M: <= 5 s)`);
   if (physicalLargest !== undefined && physicalSmallest !== undefined) {
-    console.log(`T(${largest})/T(${smallest}) physical: ${(physicalLargest / physicalSmallest).toFixed(2)} (target <= 3)`);
+    console.log(
+      `T(${largest})/T(${smallest}) physical: ${(physicalLargest / physicalSmallest).toFixed(2)} (target <= 3)`,
+    );
   }
   if (physicalLargest !== undefined && logicalLargest !== undefined) {
     console.log(`logical/physical at ${largest}: ${(logicalLargest / physicalLargest).toFixed(1)}x (target >= 20x)`);

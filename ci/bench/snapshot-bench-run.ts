@@ -22,11 +22,33 @@ export interface RunResult {
 }
 
 /** One take + restore + first query, timed end to end, then the copy and the artifact are removed. */
-export async function runOnce(kind: SnapshotKind, entries: number, options: { production: CassandraNode; ci: CassandraNode; root: string; keyspace: string; copyKeyspace: string; log: (l: string) => void }): Promise<RunResult> {
+export async function runOnce(
+  kind: SnapshotKind,
+  entries: number,
+  options: {
+    production: CassandraNode;
+    ci: CassandraNode;
+    root: string;
+    keyspace: string;
+    copyKeyspace: string;
+    log: (l: string) => void;
+  },
+): Promise<RunResult> {
   const began = performance.now();
-  const taken = await takeSnapshot({ kind, keyspace: options.keyspace, root: options.root, nodes: [options.production], log: options.log });
+  const taken = await takeSnapshot({
+    kind,
+    keyspace: options.keyspace,
+    root: options.root,
+    nodes: [options.production],
+    log: options.log,
+  });
   const took = performance.now();
-  const copy = await restoreSnapshot({ artifact: taken.directory, keyspace: options.copyKeyspace, target: { node: options.ci }, log: options.log });
+  const copy = await restoreSnapshot({
+    artifact: taken.directory,
+    keyspace: options.copyKeyspace,
+    target: { node: options.ci },
+    log: options.log,
+  });
   const restored = performance.now();
   const page = await firstPage(copy.contactPoints, copy.keyspace);
   const answered = performance.now();
@@ -38,8 +60,12 @@ export async function runOnce(kind: SnapshotKind, entries: number, options: { pr
   await rm(taken.directory, { recursive: true, force: true });
   const byDay = taken.manifest.tables.find((t) => t.name === 'entries_by_day');
   return {
-    kind, entries,
-    takeMs: took - began, restoreMs: restored - took, firstQueryMs: answered - restored, totalMs: answered - began,
+    kind,
+    entries,
+    takeMs: took - began,
+    restoreMs: restored - took,
+    firstQueryMs: answered - restored,
+    totalMs: answered - began,
     stalenessMs: answeredAt - Date.parse(taken.manifest.takenAt),
     ...sizes,
     rowsInManifest: byDay?.rows.count ?? 0,
@@ -51,8 +77,11 @@ export async function runOnce(kind: SnapshotKind, entries: number, options: { pr
 async function firstPage(contactPoints: string[], keyspace: string): Promise<number> {
   const client = await connect({ contactPoints }, keyspace);
   try {
-    const day = (await client.execute('SELECT day FROM entry_days WHERE shard = 0 LIMIT 1')).first()?.get('day') as string | undefined;
-    const page = await client.execute('SELECT id, name, message FROM entries_by_day WHERE day = ? LIMIT 20', [day ?? '']);
+    const day = (await client.execute('SELECT day FROM entry_days WHERE shard = 0 LIMIT 1')).first()?.get('day') as
+      string | undefined;
+    const page = await client.execute('SELECT id, name, message FROM entries_by_day WHERE day = ? LIMIT 20', [
+      day ?? '',
+    ]);
     return page.rowLength;
   } finally {
     await client.shutdown();
@@ -71,6 +100,7 @@ async function artifactSizes(directory: string): Promise<{ artifactBytes: number
   return { artifactBytes, newDiskBytes };
 }
 
-const prefix = (p: string, timings: Record<string, number>) => Object.fromEntries(Object.entries(timings).map(([k, v]) => [p + k, v]));
+const prefix = (p: string, timings: Record<string, number>) =>
+  Object.fromEntries(Object.entries(timings).map(([k, v]) => [p + k, v]));
 
 export { endpointOf };

@@ -42,15 +42,21 @@ sizes.forEach((size, g) => {
     const result = results.find((r) => r.entries === size && r.step === step);
     if (!result) return;
     const x = x0 + i * barWidth;
-    parts.push(`<rect x="${x}" y="${y(rate(result))}" width="${barWidth - 2}" height="${plotTop + plotHeight - y(rate(result))}" fill="${colour}">` +
-      `<title>${step}: ${Math.round(rate(result))} rows/s (${(result.ms / 1000).toFixed(1)} s)</title></rect>`);
+    parts.push(
+      `<rect x="${x}" y="${y(rate(result))}" width="${barWidth - 2}" height="${plotTop + plotHeight - y(rate(result))}" fill="${colour}">` +
+        `<title>${step}: ${Math.round(rate(result))} rows/s (${(result.ms / 1000).toFixed(1)} s)</title></rect>`,
+    );
   });
-  parts.push(`<text x="${x0 + (groupWidth - 30) / 2}" y="${height - bottom + 18}" text-anchor="middle">${size.toLocaleString('en-US')} entries</text>`);
+  parts.push(
+    `<text x="${x0 + (groupWidth - 30) / 2}" y="${height - bottom + 18}" text-anchor="middle">${size.toLocaleString('en-US')} entries</text>`,
+  );
 });
 SERIES.forEach(({ step, colour }, i) => {
   const x = left + (i % 3) * 220;
   const row = height - 22 + Math.floor(i / 3) * 16;
-  parts.push(`<rect x="${x}" y="${row - 10}" width="12" height="12" fill="${colour}"/><text x="${x + 16}" y="${row}">${step}</text>`);
+  parts.push(
+    `<rect x="${x}" y="${row - 10}" width="12" height="12" fill="${colour}"/><text x="${x + 16}" y="${row}">${step}</text>`,
+  );
 });
 const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height + 16}" font-family="sans-serif" font-size="12">
 <text x="${left}" y="20" font-size="14">Logical snapshot vs cqlsh COPY: rows per second (higher is better)</text>

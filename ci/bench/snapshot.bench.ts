@@ -35,7 +35,10 @@ const { values } = parseArgs({
     'cql-restore-sizes': { type: 'string', default: '10000,100000' },
   },
 });
-const sizes = values.sizes.split(',').map(Number).sort((a, b) => a - b);
+const sizes = values.sizes
+  .split(',')
+  .map(Number)
+  .sort((a, b) => a - b);
 const home = resolve(process.env.INIT_CWD ?? process.cwd(), values.dir);
 const WARM_UP_SIZE = 2000;
 const log = (line: string) => console.error(line);
@@ -43,7 +46,11 @@ const quiet = values.verbose ? log : () => {};
 
 if (values.fresh) await rm(home, { recursive: true, force: true });
 await mkdir(home, { recursive: true });
-const production = await CassandraNode.start({ directory: join(home, 'production'), clusterName: 'bench-production', log });
+const production = await CassandraNode.start({
+  directory: join(home, 'production'),
+  clusterName: 'bench-production',
+  log,
+});
 const ci = await CassandraNode.start({ directory: join(home, 'ci'), clusterName: 'bench-ci', log });
 process.once('SIGINT', () => void Promise.all([production.stop(), ci.stop()]).then(() => process.exit(130)));
 
@@ -51,13 +58,32 @@ const results: RunResult[] = [];
 try {
   for (const size of [WARM_UP_SIZE, ...sizes]) await ensureLoaded(size);
   for (const kind of ['physical', 'logical'] as const) {
-    await runOnce(kind, WARM_UP_SIZE, { production, ci, root: join(home, 'artifacts'), keyspace: keyspaceOf(WARM_UP_SIZE), copyKeyspace: `warm_up_${kind}`, log: quiet });
+    await runOnce(kind, WARM_UP_SIZE, {
+      production,
+      ci,
+      root: join(home, 'artifacts'),
+      keyspace: keyspaceOf(WARM_UP_SIZE),
+      copyKeyspace: `warm_up_${kind}`,
+      log: quiet,
+    });
   }
   for (const size of sizes) {
-    for (const [kind, repeat] of [['physical', Number(values.repeat)], ['logical', Number(values['logical-repeat'])]] as const) {
+    for (const [kind, repeat] of [
+      ['physical', Number(values.repeat)],
+      ['logical', Number(values['logical-repeat'])],
+    ] as const) {
       for (let i = 0; i < repeat; i++) {
-        const result = await runOnce(kind, size, { production, ci, root: join(home, 'artifacts'), keyspace: keyspaceOf(size), copyKeyspace: `copy_${kind}_${size}_${i}`, log: quiet });
-        log(`${kind} ${size}: take ${Math.round(result.takeMs)} ms + restore ${Math.round(result.restoreMs)} ms + first query ${Math.round(result.firstQueryMs)} ms ${JSON.stringify(result.steps)}`);
+        const result = await runOnce(kind, size, {
+          production,
+          ci,
+          root: join(home, 'artifacts'),
+          keyspace: keyspaceOf(size),
+          copyKeyspace: `copy_${kind}_${size}_${i}`,
+          log: quiet,
+        });
+        log(
+          `${kind} ${size}: take ${Math.round(result.takeMs)} ms + restore ${Math.round(result.restoreMs)} ms + first query ${Math.round(result.firstQueryMs)} ms ${JSON.stringify(result.steps)}`,
+        );
         results.push(result);
       }
     }
@@ -69,7 +95,17 @@ try {
     const cqlRestoreSizes = new Set(values['cql-restore-sizes'].split(',').map(Number));
     for (const size of sizes) {
       const scratch = join(home, 'peers');
-      peers.push(...(await runPeers(size, { production, ci, keyspace: keyspaceOf(size), scratch, cqlsh, cqlRestore: cqlRestoreSizes.has(size), log })));
+      peers.push(
+        ...(await runPeers(size, {
+          production,
+          ci,
+          keyspace: keyspaceOf(size),
+          scratch,
+          cqlsh,
+          cqlRestore: cqlRestoreSizes.has(size),
+          log,
+        })),
+      );
     }
     printPeerReport(peers, sizes);
     // For the chart: npm run bench:snapshot-chart -w ci -- <this file>
@@ -88,7 +124,10 @@ function keyspaceOf(size: number): string {
 async function ensureLoaded(size: number): Promise<void> {
   const keyspace = keyspaceOf(size);
   const marker = join(home, `${keyspace}.loaded`);
-  const loaded = await readFile(marker, 'utf8').then(() => true, () => false);
+  const loaded = await readFile(marker, 'utf8').then(
+    () => true,
+    () => false,
+  );
   if (!loaded) {
     log(`Loading ${size} entries into production keyspace ${keyspace}`);
     await applyGuestbookSchema(endpointOf(production), keyspace);

@@ -1,6 +1,13 @@
 import type { Browser, Page } from '@playwright/test';
 
-export type Timing = { run: string; firstEntryMs: number; wallMs: number; documentMs: number; scriptMs: number; apiMs: number };
+export type Timing = {
+  run: string;
+  firstEntryMs: number;
+  wallMs: number;
+  documentMs: number;
+  scriptMs: number;
+  apiMs: number;
+};
 
 // These run in the page. The CSP forbids eval, so they are functions (serialised by Playwright), not strings; the
 // page's globals are declared here because this package is type-checked without the DOM library.
@@ -11,9 +18,12 @@ type Timings = { getEntriesByType(type: 'navigation'): { responseEnd: number }[]
 const firstEntry = () => (document.querySelector('ol.entries > li.entry') ? performance.now() : false);
 const documentReceived = () => (performance as unknown as Timings).getEntriesByType('navigation')[0]!.responseEnd;
 const scriptReceived = () =>
-  (performance.getEntriesByType('resource').find((e) => /\/assets\/.*\.js$/.test(e.name)) as unknown as { responseEnd: number } | undefined)
-    ?.responseEnd ?? NaN;
-const entriesFetched = () => performance.getEntriesByType('resource').find((e) => e.name.includes('/api/entries'))?.duration ?? NaN;
+  (
+    performance.getEntriesByType('resource').find((e) => /\/assets\/.*\.js$/.test(e.name)) as unknown as
+      { responseEnd: number } | undefined
+  )?.responseEnd ?? NaN;
+const entriesFetched = () =>
+  performance.getEntriesByType('resource').find((e) => e.name.includes('/api/entries'))?.duration ?? NaN;
 
 async function measure(page: Page, run: string, navigate: () => Promise<unknown>): Promise<Timing> {
   const began = performance.now();

@@ -12,7 +12,11 @@ export type LighthouseResult = {
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 const METRICS = [
-  'first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index',
+  'first-contentful-paint',
+  'largest-contentful-paint',
+  'total-blocking-time',
+  'cumulative-layout-shift',
+  'speed-index',
 ];
 type Report = { categories: Record<string, { score: number }>; audits: Record<string, { numericValue: number }> };
 
@@ -25,10 +29,20 @@ export function runLighthouse(url: string, preset: LighthouseResult['preset']): 
   try {
     const report = join(dir, 'report.json');
     const cli = createRequire(import.meta.url).resolve('lighthouse/cli/index.js');
-    const run = spawnSync(process.execPath, [
-      cli, url, '--quiet', '--output=json', `--output-path=${report}`, `--only-categories=${CATEGORIES.join(',')}`,
-      '--chrome-flags=--headless=new --no-sandbox --disable-gpu', ...(preset === 'desktop' ? ['--preset=desktop'] : []),
-    ], { env: { ...process.env, CHROME_PATH: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' }, stdio: 'inherit' });
+    const run = spawnSync(
+      process.execPath,
+      [
+        cli,
+        url,
+        '--quiet',
+        '--output=json',
+        `--output-path=${report}`,
+        `--only-categories=${CATEGORIES.join(',')}`,
+        '--chrome-flags=--headless=new --no-sandbox --disable-gpu',
+        ...(preset === 'desktop' ? ['--preset=desktop'] : []),
+      ],
+      { env: { ...process.env, CHROME_PATH: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' }, stdio: 'inherit' },
+    );
     if (run.status !== 0) throw new Error(`lighthouse exited with ${run.status}`);
     const { categories, audits } = JSON.parse(readFileSync(report, 'utf8')) as Report;
     return {

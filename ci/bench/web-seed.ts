@@ -1,7 +1,20 @@
 import { entryRowAt, entryWrites } from '@guestbook/api';
 import { withClient } from '../snapshot/cql-client.js';
 
-const NAMES = ['Ada', 'Grace Hopper', 'Linus', 'Zoë', 'José', 'Søren', '山田太郎', 'محمد', 'דנה', 'Ελένη', 'Пётр', '👩‍💻 dev'];
+const NAMES = [
+  'Ada',
+  'Grace Hopper',
+  'Linus',
+  'Zoë',
+  'José',
+  'Søren',
+  '山田太郎',
+  'محمد',
+  'דנה',
+  'Ελένη',
+  'Пётр',
+  '👩‍💻 dev',
+];
 const MESSAGES = [
   'Lovely site, thanks!',
   'Greetings from the other side of the world 🌍',
@@ -19,7 +32,12 @@ const CONCURRENCY = 128;
  * at a time, generated as they are sent so a million entries need no million objects in memory), spread evenly over
  * `days` days ending now, as if the guestbook had been signed for that long.
  */
-export async function seedEntries(contactPoint: string, keyspace: string, count: number, days: number): Promise<number> {
+export async function seedEntries(
+  contactPoint: string,
+  keyspace: string,
+  count: number,
+  days: number,
+): Promise<number> {
   const now = Date.now();
   const span = days * 24 * 3600 * 1000;
   return withClient(

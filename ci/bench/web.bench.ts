@@ -27,16 +27,26 @@ buildPage();
 const dir = mkdtempSync(join(tmpdir(), 'guestbook-bench-web-'));
 const node = await CassandraNode.start({ directory: join(dir, 'node'), clusterName: 'bench', log: console.log });
 const api = await startServer({
-  PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', CASSANDRA_CONTACT_POINTS: node.contactPoint, CASSANDRA_KEYSPACE: KEYSPACE,
+  PORT: '0',
+  HOST: '127.0.0.1',
+  LOG_LEVEL: 'warn',
+  CASSANDRA_CONTACT_POINTS: node.contactPoint,
+  CASSANDRA_KEYSPACE: KEYSPACE,
   CASSANDRA_REQUEST_TIMEOUT_MS: '10000',
 });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 try {
   const served = await measureServed(api.url);
-  console.log('\nThe page\'s files as the API sends them (body bytes on the wire; kB = 1,000 bytes):');
+  console.log("\nThe page's files as the API sends them (body bytes on the wire; kB = 1,000 bytes):");
   console.table(served.map((f) => ({ file: f.file, raw: kb(f.bytes), gzip: kb(f.gzip), br: kb(f.br) })));
   const js = served.filter((f) => f.file.endsWith('.js'));
   const total = (bytes: (f: ServedSize) => number | undefined) => js.reduce((sum, f) => sum + (bytes(f) ?? f.bytes), 0);
@@ -48,12 +58,22 @@ try {
   console.log(`Seeded in ${(seedMs / 1000).toFixed(1)} s (${Math.round(ENTRIES / (seedMs / 1000))} entries/s)\n`);
 
   const timings: Timing[] = await firstEntriesTimings(browser, api.url, RUNS);
-  console.log(`Navigation → first entry visible, ${api.url}, ${ENTRIES.toLocaleString('en')} entries, ${RUNS} runs ` +
-    `(load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}):`);
-  console.table(timings.map((t) => ({
-    run: t.run, 'first entry (in page)': ms(t.firstEntryMs), 'first entry (wall clock)': ms(t.wallMs),
-    'document received': ms(t.documentMs), 'script received': ms(t.scriptMs), 'GET /api/entries (duration)': ms(t.apiMs),
-  })));
+  console.log(
+    `Navigation → first entry visible, ${api.url}, ${ENTRIES.toLocaleString('en')} entries, ${RUNS} runs ` +
+      `(load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}):`,
+  );
+  console.table(
+    timings.map((t) => ({
+      run: t.run,
+      'first entry (in page)': ms(t.firstEntryMs),
+      'first entry (wall clock)': ms(t.wallMs),
+      'document received': ms(t.documentMs),
+      'script received': ms(t.scriptMs),
+      'GET /api/entries (duration)': ms(t.apiMs),
+    })),
+  );
   const summary: Record<string, { median: number; worst: number; medianWall: number; worstWall: number }> = {};
   for (const kind of ['cold', 'warm']) {
     const runs = timings.filter((t) => t.run.startsWith(kind));
@@ -61,15 +81,20 @@ try {
     const wall = runs.map((t) => t.wallMs);
     const worst = Math.max(...inPage);
     summary[kind] = { median: median(inPage), worst, medianWall: median(wall), worstWall: Math.max(...wall) };
-    console.log(`${kind}: median ${ms(median(inPage))} in page, ${ms(median(wall))} wall clock; ` +
-      `worst ${ms(Math.max(...inPage))} in page, ${ms(Math.max(...wall))} wall clock (target ≤ 1000 ms)`);
+    console.log(
+      `${kind}: median ${ms(median(inPage))} in page, ${ms(median(wall))} wall clock; ` +
+        `worst ${ms(Math.max(...inPage))} in page, ${ms(Math.max(...wall))} wall clock (target ≤ 1000 ms)`,
+    );
   }
 
   const lighthouse: Array<LighthouseResult | { preset: string; error: string }> = [];
   const run = { entries: ENTRIES, days: DAYS, runs: RUNS, seedSeconds: seedMs / 1000, loadAverage: loadavg()[0] };
   const write = () => {
     if (!process.env.BENCH_OUT) return;
-    writeFileSync(process.env.BENCH_OUT, `${JSON.stringify({ ...run, served, script, ...summary, lighthouse }, null, 2)}\n`);
+    writeFileSync(
+      process.env.BENCH_OUT,
+      `${JSON.stringify({ ...run, served, script, ...summary, lighthouse }, null, 2)}\n`,
+    );
     console.log(`Figures written to ${process.env.BENCH_OUT}`);
   };
   // Written before the audit too: the timings after a long seeding must survive a browser that fails to audit.

@@ -34,48 +34,75 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 const outcome = (r: SuitesResult, expectFailure = false) =>
-  r.passed ? paint('green', `✓ PASSED${expectFailure ? ' — the replay missed it!' : ''}`) : paint(expectFailure ? 'yellow' : 'red', `✗ FAILED${expectFailure ? ', as it should' : ''}`);
+  r.passed
+    ? paint('green', `✓ PASSED${expectFailure ? ' — the replay missed it!' : ''}`)
+    : paint(expectFailure ? 'yellow' : 'red', `✗ FAILED${expectFailure ? ', as it should' : ''}`);
 const indent = (lines: string[]) => lines.forEach((l) => narrator.say(l));
 
 let exitCode = 1;
 try {
-  console.log(paint('bold', 'The guestbook demo: the tests pass on dummy data, production data breaks the change, the replay catches it.'));
+  console.log(
+    paint(
+      'bold',
+      'The guestbook demo: the tests pass on dummy data, production data breaks the change, the replay catches it.',
+    ),
+  );
 
   stage = await narrator.step('Start production: a Cassandra node with the API at HEAD (and a CI node beside it)', () =>
     StoryStage.start(root, (l) => narrator.say(paint('dim', l))),
   );
-  narrator.say(`production API: ${stage.production.api.url}   (Cassandra ${stage.production.node.contactPoint}, CI node ${stage.ci.contactPoint})`);
-
-  await narrator.step('Visitors sign the guestbook through the API', () => stage!.seed(), (s) =>
-    paint('green', `✓ ${s.signed.length} entries: ${s.ordinary} ordinary, ${s.corpus} from the hostile corpus (ci/corpus); the newest is "${s.signed.at(-1)?.name}"`),
+  narrator.say(
+    `production API: ${stage.production.api.url}   (Cassandra ${stage.production.node.contactPoint}, CI node ${stage.ci.contactPoint})`,
   );
 
-  const worktree = await narrator.step(`The change: ${relative(REPO_ROOT, REGRESSION_PATCH)}, applied in a git worktree of HEAD`, () =>
-    stage!.patchedWorktree(),
+  await narrator.step(
+    'Visitors sign the guestbook through the API',
+    () => stage!.seed(),
+    (s) =>
+      paint(
+        'green',
+        `✓ ${s.signed.length} entries: ${s.ordinary} ordinary, ${s.corpus} from the hostile corpus (ci/corpus); the newest is "${s.signed.at(-1)?.name}"`,
+      ),
+  );
+
+  const worktree = await narrator.step(
+    `The change: ${relative(REPO_ROOT, REGRESSION_PATCH)}, applied in a git worktree of HEAD`,
+    () => stage!.patchedWorktree(),
   );
   narrator.say('"Entries: author initials and avatar URL for the page" — initials by UTF-16 index, no guard per entry');
 
-  const dummyOnPatch = await narrator.step('Plain CI: the API and browser suites on dummy data, against the change', () =>
-    stage!.dummyRun(worktree.path, join(RESULTS, 'dummy-data-change')), (r) => outcome(r),
+  const dummyOnPatch = await narrator.step(
+    'Plain CI: the API and browser suites on dummy data, against the change',
+    () => stage!.dummyRun(worktree.path, join(RESULTS, 'dummy-data-change')),
+    (r) => outcome(r),
   );
   narrator.say('Alice, Bob Smith, Carol… all green. The change ships. Next morning: "nothing is loading".');
 
-  await narrator.step('Snapshot production and restore it into an isolated copy on the CI node', () => stage!.snapshotAndRestore(), ({ taken, copy }) =>
-    paint('green', `✓ ${taken.manifest.kind} snapshot ${taken.manifest.id}, restored as keyspace ${copy.keyspace}`),
+  await narrator.step(
+    'Snapshot production and restore it into an isolated copy on the CI node',
+    () => stage!.snapshotAndRestore(),
+    ({ taken, copy }) =>
+      paint('green', `✓ ${taken.manifest.kind} snapshot ${taken.manifest.id}, restored as keyspace ${copy.keyspace}`),
   );
 
-  const replayOnPatch = await narrator.step('Replay: the same suites on the copy of production, against the change', () =>
-    stage!.replay(worktree.path, join(RESULTS, 'production-copy-change'), 'production copy, the change'), (r) => outcome(r, true),
+  const replayOnPatch = await narrator.step(
+    'Replay: the same suites on the copy of production, against the change',
+    () => stage!.replay(worktree.path, join(RESULTS, 'production-copy-change'), 'production copy, the change'),
+    (r) => outcome(r, true),
   );
   indent(summaryLines(replayOnPatch, REPO_ROOT));
 
-  const replayOnHead = await narrator.step('Replay on HEAD: the grapheme-aware fix, same copy, same suites', () =>
-    stage!.replay(REPO_ROOT, join(RESULTS, 'production-copy-head'), 'production copy, HEAD'), (r) => outcome(r),
+  const replayOnHead = await narrator.step(
+    'Replay on HEAD: the grapheme-aware fix, same copy, same suites',
+    () => stage!.replay(REPO_ROOT, join(RESULTS, 'production-copy-head'), 'production copy, HEAD'),
+    (r) => outcome(r),
   );
 
   // Completes the before/after table: the fix must also keep passing what plain CI checks.
-  const dummyOnHead = await narrator.step('HEAD on dummy data: the fix passes plain CI too', () =>
-    stage!.dummyRun(REPO_ROOT, join(RESULTS, 'dummy-data-head')), (r) => outcome(r),
+  const dummyOnHead = await narrator.step(
+    'HEAD on dummy data: the fix passes plain CI too',
+    () => stage!.dummyRun(REPO_ROOT, join(RESULTS, 'dummy-data-head')),
+    (r) => outcome(r),
   );
 
   const results = { dummyOnPatch, dummyOnHead, replayOnPatch, replayOnHead };
@@ -86,17 +113,26 @@ try {
   exitCode = storyHeld(results) ? 0 : 1;
   console.log(
     exitCode === 0
-      ? paint('green', '\nThe story held: dummy data passed the change, a copy of production caught it and named the entries, HEAD passes.')
+      ? paint(
+          'green',
+          '\nThe story held: dummy data passed the change, a copy of production caught it and named the entries, HEAD passes.',
+        )
       : paint('red', '\nThe story did not hold: see the steps above.'),
   );
 } catch (error) {
   // After Ctrl-C the step in flight fails because its processes were stopped: that is not news.
-  if (!interrupted) console.error(paint('red', `\nThe demo could not finish: ${(error as Error).stack ?? String(error)}`));
+  if (!interrupted)
+    console.error(paint('red', `\nThe demo could not finish: ${(error as Error).stack ?? String(error)}`));
 } finally {
   const stopping = performance.now();
   await cleanUp();
   console.log(`Stopped every process the demo started and removed ${root} (${seconds(performance.now() - stopping)}).`);
   const total = performance.now() - began;
-  console.log(paint('bold', `Total: ${seconds(total)} (target ${seconds(TARGET_MS)}${total > TARGET_MS ? ' — over target' : ''}). Reports: ${relative(process.cwd(), RESULTS)}/`));
+  console.log(
+    paint(
+      'bold',
+      `Total: ${seconds(total)} (target ${seconds(TARGET_MS)}${total > TARGET_MS ? ' — over target' : ''}). Reports: ${relative(process.cwd(), RESULTS)}/`,
+    ),
+  );
 }
 process.exit(exitCode);

@@ -98,7 +98,11 @@ export class StoryStage {
       this.log(`physical snapshot not possible (${error.message}); taking a logical one`);
       taken = await takeSnapshot({ ...common, kind: 'logical' });
     }
-    const copy = await restoreSnapshot({ artifact: taken.directory, keyspace: COPY_KEYSPACE, target: { node: this.ci } });
+    const copy = await restoreSnapshot({
+      artifact: taken.directory,
+      keyspace: COPY_KEYSPACE,
+      target: { node: this.ci },
+    });
     this.copy = copy;
     return { taken, copy };
   }
@@ -122,6 +126,8 @@ export class StoryStage {
     for (const u of this.undo.splice(0).reverse()) await u().catch((e: Error) => this.log(`cleanup: ${e.message}`));
     if (this.closed) return;
     this.closed = true;
-    await Promise.all([this.production.node, this.ci].map((n) => n.stop().catch((e: Error) => this.log(`cleanup: ${e.message}`))));
+    await Promise.all(
+      [this.production.node, this.ci].map((n) => n.stop().catch((e: Error) => this.log(`cleanup: ${e.message}`))),
+    );
   }
 }

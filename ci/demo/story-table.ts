@@ -10,13 +10,21 @@ export interface StoryResults {
 
 /** The story holds when plain CI passes the change, the replay catches it and names an entry, and HEAD passes the replay. */
 export function storyHeld(r: StoryResults): boolean {
-  return r.dummyOnPatch.passed && (r.dummyOnHead?.passed ?? true) && !r.replayOnPatch.passed && r.replayOnPatch.api.offending.length > 0 && r.replayOnHead.passed;
+  return (
+    r.dummyOnPatch.passed &&
+    (r.dummyOnHead?.passed ?? true) &&
+    !r.replayOnPatch.passed &&
+    r.replayOnPatch.api.offending.length > 0 &&
+    r.replayOnHead.passed
+  );
 }
 
 function verdict(result: SuitesResult): string {
   if (result.passed) return `PASS (${result.api.entries} entries)`;
   const names = result.api.offending.map((offender) => printable(offender.entry.name, 16));
-  return names.length ? `FAIL: ${names.length} entries (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''})` : 'FAIL';
+  return names.length
+    ? `FAIL: ${names.length} entries (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''})`
+    : 'FAIL';
 }
 
 function pad(text: string, width: number): string {

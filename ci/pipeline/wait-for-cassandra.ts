@@ -15,7 +15,10 @@ const { positionals, values } = parseArgs({
   },
 });
 
-const contactPoints = (positionals[0] ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+const contactPoints = (positionals[0] ?? '')
+  .split(',')
+  .map((p) => p.trim())
+  .filter(Boolean);
 const timeoutMs = Number(values['timeout-seconds']) * 1000;
 if (contactPoints.length === 0 || !Number.isFinite(timeoutMs) || timeoutMs <= 0) {
   console.error('Usage: wait-for-cassandra host:port[,host:port] [--timeout-seconds N] [--local-dc DC]');
@@ -40,5 +43,7 @@ for (let attempt = 1; Date.now() < deadline; attempt++) {
     await sleep(Math.min(2000, Math.max(0, deadline - Date.now())));
   }
 }
-console.error(`Cassandra did not answer at ${contactPoints.join(',')} within ${values['timeout-seconds']} s: ${lastError}`);
+console.error(
+  `Cassandra did not answer at ${contactPoints.join(',')} within ${values['timeout-seconds']} s: ${lastError}`,
+);
 process.exit(1);

@@ -52,7 +52,12 @@ export async function startApiProcess(options: ApiProcessOptions): Promise<ApiPr
       CASSANDRA_CONTACT_POINTS: options.endpoint.contactPoints.join(','),
       CASSANDRA_LOCAL_DC: options.endpoint.localDataCenter ?? 'datacenter1',
       CASSANDRA_KEYSPACE: options.keyspace,
-      ...(options.endpoint.credentials ? { CASSANDRA_USERNAME: options.endpoint.credentials.username, CASSANDRA_PASSWORD: options.endpoint.credentials.password } : {}),
+      ...(options.endpoint.credentials
+        ? {
+            CASSANDRA_USERNAME: options.endpoint.credentials.username,
+            CASSANDRA_PASSWORD: options.endpoint.credentials.password,
+          }
+        : {}),
       ...(options.webDistDir ? { WEB_DIST_DIR: options.webDistDir } : {}),
       ...options.env,
     },
@@ -67,7 +72,11 @@ export async function startApiProcess(options: ApiProcessOptions): Promise<ApiPr
   const exited = once(child, 'exit');
 
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The API in ${options.checkout} did not start within ${options.startTimeoutMs ?? 60_000} ms`)), options.startTimeoutMs ?? 60_000);
+    const timer = setTimeout(
+      () =>
+        reject(new Error(`The API in ${options.checkout} did not start within ${options.startTimeoutMs ?? 60_000} ms`)),
+      options.startTimeoutMs ?? 60_000,
+    );
     createInterface({ input: child.stdout! }).on('line', (line) => {
       keep(line);
       const record = parseJson(line);
@@ -79,7 +88,11 @@ export async function startApiProcess(options: ApiProcessOptions): Promise<ApiPr
     exited.then(
       ([code]) => {
         clearTimeout(timer);
-        reject(new Error(`The API in ${options.checkout} exited with ${code} before listening:\n${lines.slice(-20).join('\n')}`));
+        reject(
+          new Error(
+            `The API in ${options.checkout} exited with ${code} before listening:\n${lines.slice(-20).join('\n')}`,
+          ),
+        );
       },
       (error: Error) => reject(error),
     );

@@ -38,7 +38,11 @@ function failuresOf(file: string): string[] {
  * Runs the browser replay (Chromium through Playwright) against `baseUrl`, checking `expected`. Playwright's own output
  * goes to a text file; the HTML report, JUnit XML and JSON results where `files` says.
  */
-export async function runBrowserSuite(baseUrl: string, expected: ExpectedEntry[], files: ResultFiles): Promise<BrowserSuiteResult> {
+export async function runBrowserSuite(
+  baseUrl: string,
+  expected: ExpectedEntry[],
+  files: ResultFiles,
+): Promise<BrowserSuiteResult> {
   const began = performance.now();
   mkdirSync(files.dir, { recursive: true });
   writeExpected(files.browserExpected, expected);

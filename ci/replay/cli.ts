@@ -50,7 +50,11 @@ if (values.api && values.patch) {
 }
 
 // The suites run in their own processes and read these from the environment; they check the values themselves.
-for (const [flag, variable] of [['sample', 'REPLAY_SAMPLE'], ['unusual-cap', 'REPLAY_UNUSUAL_CAP'], ['seed', 'REPLAY_SEED']] as const) {
+for (const [flag, variable] of [
+  ['sample', 'REPLAY_SAMPLE'],
+  ['unusual-cap', 'REPLAY_UNUSUAL_CAP'],
+  ['seed', 'REPLAY_SEED'],
+] as const) {
   if (values[flag] !== undefined) process.env[variable] = values[flag];
 }
 let budgetMs: number | undefined;
@@ -63,11 +67,16 @@ try {
 
 // npm runs scripts in the package directory; paths on the command line are meant from where the command was typed.
 const fromCwd = (path: string) => resolve(process.env.INIT_CWD ?? process.cwd(), path);
-const credentials = process.env.CASSANDRA_USERNAME && process.env.CASSANDRA_PASSWORD
-  ? { credentials: { username: process.env.CASSANDRA_USERNAME, password: process.env.CASSANDRA_PASSWORD } }
-  : {};
+const credentials =
+  process.env.CASSANDRA_USERNAME && process.env.CASSANDRA_PASSWORD
+    ? { credentials: { username: process.env.CASSANDRA_USERNAME, password: process.env.CASSANDRA_PASSWORD } }
+    : {};
 const endpoint = values['contact-points']
-  ? { contactPoints: values['contact-points'].split(',').map((s) => s.trim()), localDataCenter: values['local-dc'], ...credentials }
+  ? {
+      contactPoints: values['contact-points'].split(',').map((s) => s.trim()),
+      localDataCenter: values['local-dc'],
+      ...credentials,
+    }
   : undefined;
 
 try {

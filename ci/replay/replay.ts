@@ -65,19 +65,38 @@ export async function replay(options: ReplayOptions): Promise<ReplayRun> {
 
     if (options.snapshot) {
       const keyspace = `replay_${Date.now()}_${randomBytes(2).toString('hex')}`;
-      log(`restoring ${options.snapshot} as keyspace ${keyspace}${options.endpoint ? ` on ${options.endpoint.contactPoints.join(',')}` : ' into a node of its own'}`);
+      log(
+        `restoring ${options.snapshot} as keyspace ${keyspace}${options.endpoint ? ` on ${options.endpoint.contactPoints.join(',')}` : ' into a node of its own'}`,
+      );
       const copy = await restoreSnapshot({
         artifact: options.snapshot,
         keyspace,
-        target: options.endpoint ? { endpoint: options.endpoint } : { directory: join(temp, 'node'), clusterName: 'replay' },
+        target: options.endpoint
+          ? { endpoint: options.endpoint }
+          : { directory: join(temp, 'node'), clusterName: 'replay' },
         log,
       });
       undo.push(() => copy.stop());
-      const endpoint = { contactPoints: copy.contactPoints, localDataCenter: copy.localDataCenter, ...(copy.credentials ? { credentials: copy.credentials } : {}) };
-      return { data: 'restored snapshot', ...(await runSuites({ ...suites, label: 'restored snapshot', endpoint, keyspace })) };
+      const endpoint = {
+        contactPoints: copy.contactPoints,
+        localDataCenter: copy.localDataCenter,
+        ...(copy.credentials ? { credentials: copy.credentials } : {}),
+      };
+      return {
+        data: 'restored snapshot',
+        ...(await runSuites({ ...suites, label: 'restored snapshot', endpoint, keyspace })),
+      };
     }
     if (options.endpoint && options.keyspace) {
-      return { data: 'existing copy', ...(await runSuites({ ...suites, label: `copy ${options.keyspace}`, endpoint: options.endpoint, keyspace: options.keyspace })) };
+      return {
+        data: 'existing copy',
+        ...(await runSuites({
+          ...suites,
+          label: `copy ${options.keyspace}`,
+          endpoint: options.endpoint,
+          keyspace: options.keyspace,
+        })),
+      };
     }
     const keyspace = `dummy_${Date.now()}_${randomBytes(2).toString('hex')}`;
     let endpoint = options.endpoint;
@@ -90,7 +109,10 @@ export async function replay(options: ReplayOptions): Promise<ReplayRun> {
       undo.push(() => node.kill());
       endpoint = { contactPoints: [node.contactPoint] };
     }
-    return { data: 'dummy data', ...(await runSuites({ ...suites, label: 'dummy data', endpoint, keyspace, sign: DUMMY_ENTRIES })) };
+    return {
+      data: 'dummy data',
+      ...(await runSuites({ ...suites, label: 'dummy data', endpoint, keyspace, sign: DUMMY_ENTRIES })),
+    };
   } finally {
     for (const u of undo.reverse()) await u().catch((e: Error) => log(`cleanup: ${e.message}`));
     rmSync(temp, { recursive: true, force: true });

@@ -73,7 +73,9 @@ export async function runSuites(options: SuitesOptions): Promise<SuitesResult> {
     if (withBrowser) {
       const sample = await browserSample(streamListOrder(endpoint, keyspace));
       browser = await runBrowserSuite(api.url, sample, files);
-      log(`browser suite: ${browser.checked} entries in Chromium, ${browser.passed ? 'passed' : 'failed'} (${browser.ms} ms)`);
+      log(
+        `browser suite: ${browser.checked} entries in Chromium, ${browser.passed ? 'passed' : 'failed'} (${browser.ms} ms)`,
+      );
     }
     return {
       passed: report.checks.length > 0 && failed.length === 0 && (browser?.passed ?? true),

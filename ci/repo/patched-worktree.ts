@@ -16,7 +16,11 @@ export interface Worktree {
  * A temporary git worktree of HEAD with a patch applied: the change under test, next to the main checkout and without
  * touching it. Dependencies are the main checkout's, linked rather than installed again.
  */
-export async function createPatchedWorktree(options: { repo?: string; patch: string; directory: string }): Promise<Worktree> {
+export async function createPatchedWorktree(options: {
+  repo?: string;
+  patch: string;
+  directory: string;
+}): Promise<Worktree> {
   const repo = options.repo ?? REPO_ROOT;
   await run('git', ['-C', repo, 'worktree', 'add', '--detach', options.directory, 'HEAD']);
   const remove = async () => {
@@ -28,7 +32,8 @@ export async function createPatchedWorktree(options: { repo?: string; patch: str
     await run('git', ['-C', options.directory, 'apply', resolve(options.patch)]);
     for (const dir of ['.', ...WORKSPACES]) {
       const modules = join(repo, dir, 'node_modules');
-      if (existsSync(modules) && existsSync(join(options.directory, dir))) symlinkSync(modules, join(options.directory, dir, 'node_modules'), 'dir');
+      if (existsSync(modules) && existsSync(join(options.directory, dir)))
+        symlinkSync(modules, join(options.directory, dir, 'node_modules'), 'dir');
     }
   } catch (error) {
     await remove();

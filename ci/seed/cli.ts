@@ -28,9 +28,16 @@ if (!Number.isInteger(ordinary) || ordinary < 0) {
 
 try {
   const began = performance.now();
-  const result = await seedProduction(values.api, { ordinary, corpus: !values['no-corpus'], seed: Number(values.seed), log: (l) => console.error(l) });
+  const result = await seedProduction(values.api, {
+    ordinary,
+    corpus: !values['no-corpus'],
+    seed: Number(values.seed),
+    log: (l) => console.error(l),
+  });
   const seconds = ((performance.now() - began) / 1000).toFixed(1);
-  console.log(`Signed ${result.signed.length} entries at ${values.api} (${result.ordinary} ordinary, ${result.corpus} from the hostile corpus) in ${seconds} s`);
+  console.log(
+    `Signed ${result.signed.length} entries at ${values.api} (${result.ordinary} ordinary, ${result.corpus} from the hostile corpus) in ${seconds} s`,
+  );
 } catch (error) {
   console.error(`Seeding failed: ${(error as Error).message}`);
   process.exit(1);

@@ -7,7 +7,9 @@ const CORPUS_FILE = fileURLToPath(new URL('../corpus/hostile-entries.json', impo
 /** Long text is written as a repeat, so the file stays readable: `{ "repeat": "𝕏", "times": 80 }`. */
 const text = z.union([
   z.string(),
-  z.strictObject({ repeat: z.string().min(1), times: z.number().int().positive(), then: z.string().optional() }).transform((r) => r.repeat.repeat(r.times) + (r.then ?? '')),
+  z
+    .strictObject({ repeat: z.string().min(1), times: z.number().int().positive(), then: z.string().optional() })
+    .transform((r) => r.repeat.repeat(r.times) + (r.then ?? '')),
 ]);
 
 const corpusSchema = z.array(z.strictObject({ covers: z.array(z.string()).min(1), name: text, message: text })).min(1);

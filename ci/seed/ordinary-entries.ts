@@ -1,8 +1,45 @@
 import type { NewEntry } from '@guestbook/api';
 import { seededRandom } from '../entries/seeded-random.js';
 
-const FIRST = ['Anna', 'Ben', 'Chloé', 'David', 'Emma', 'Farid', 'Grace', 'Hiro', 'Inès', 'Jonas', 'Kemal', 'Lena', 'Mateo', 'Nora', 'Oskar', 'Paula', 'Quinn', 'Rosa', 'Sven', 'Tomás'];
-const LAST = ['Becker', 'Costa', 'Dubois', 'Evans', 'Fischer', 'García', 'Hansen', 'Ivanova', 'Jensen', 'Kowalski', 'Larsen', 'Müller', 'Novak', "O'Brien", 'Petrov'];
+const FIRST = [
+  'Anna',
+  'Ben',
+  'Chloé',
+  'David',
+  'Emma',
+  'Farid',
+  'Grace',
+  'Hiro',
+  'Inès',
+  'Jonas',
+  'Kemal',
+  'Lena',
+  'Mateo',
+  'Nora',
+  'Oskar',
+  'Paula',
+  'Quinn',
+  'Rosa',
+  'Sven',
+  'Tomás',
+];
+const LAST = [
+  'Becker',
+  'Costa',
+  'Dubois',
+  'Evans',
+  'Fischer',
+  'García',
+  'Hansen',
+  'Ivanova',
+  'Jensen',
+  'Kowalski',
+  'Larsen',
+  'Müller',
+  'Novak',
+  "O'Brien",
+  'Petrov',
+];
 const MESSAGES = [
   'Great talk, thank you!',
   'Thanks for the demo — very clear.',

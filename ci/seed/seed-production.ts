@@ -25,6 +25,10 @@ export async function seedProduction(baseUrl: string, options: SeedOptions = {})
   // The corpus's first entry is signed last: the newest entry, on the first page, like the visitor of the story who
   // signed the night after the deploy.
   const [latest, ...earlier] = corpus;
-  const signed = await signEntries(baseUrl, [...interleave(ordinary, earlier), ...(latest ? [latest] : [])], options.log);
+  const signed = await signEntries(
+    baseUrl,
+    [...interleave(ordinary, earlier), ...(latest ? [latest] : [])],
+    options.log,
+  );
   return { signed, ordinary: ordinary.length, corpus: corpus.length };
 }

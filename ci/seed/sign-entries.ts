@@ -8,7 +8,11 @@ const MAX_WAITS = 10;
  * rather than treated as failure: a production API limits signs per address and the seed comes from one address, and
  * a busy database answers 503 for a moment, which a visitor would retry too.
  */
-export async function signEntries(baseUrl: string, entries: readonly NewEntry[], log: (line: string) => void = () => {}): Promise<Entry[]> {
+export async function signEntries(
+  baseUrl: string,
+  entries: readonly NewEntry[],
+  log: (line: string) => void = () => {},
+): Promise<Entry[]> {
   const signed: Entry[] = [];
   for (const entry of entries) {
     for (let waits = 0; ; waits++) {
@@ -25,7 +29,8 @@ export async function signEntries(baseUrl: string, entries: readonly NewEntry[],
         await sleep(seconds * 1000);
         continue;
       }
-      if (res.status !== 201) throw new Error(`Signing ${JSON.stringify(entry.name)} answered ${res.status}: ${await res.text()}`);
+      if (res.status !== 201)
+        throw new Error(`Signing ${JSON.stringify(entry.name)} answered ${res.status}: ${await res.text()}`);
       signed.push((await res.json()) as Entry);
       break;
     }

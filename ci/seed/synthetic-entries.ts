@@ -7,15 +7,61 @@ const { concurrent, types } = cassandra;
 
 /** Creates the keyspace (one replica) and applies the API's own schema files to it. */
 export async function applyGuestbookSchema(endpoint: CqlEndpoint, keyspace: string): Promise<void> {
-  await withClient(endpoint, (client) => createKeyspace(client, keyspace, { class: 'SimpleStrategy', replication_factor: 1 }));
+  await withClient(endpoint, (client) =>
+    createKeyspace(client, keyspace, { class: 'SimpleStrategy', replication_factor: 1 }),
+  );
   await withClient(endpoint, applySchema, keyspace);
 }
 
 // Names and words people really type into a guestbook, including what breaks naive code: accents, CJK, RTL, emoji
 // with joiners, quotes, and line breaks in messages.
-const NAMES = ['Ana María', 'Zoë', '李雷', 'Σωκράτης', "O'Brien", 'Jürgen', 'Ngozi', 'Camille', 'محمد', 'Søren', 'Priya', '🦊 Fox', 'Łukasz', 'José', 'Иван'];
-const WORDS = ['hello', 'lovely', 'site', 'greetings', 'from', 'Zürich', 'café', 'naïve', '日本', 'שלום', 'thanks', 'for', 'the', 'party',
-  '👩‍👩‍👧', '🎉', 'see', 'you', 'soon', 'great', 'day', '"quoted"', 'it’s', 'über', 'fiancée', '∑', 'tab\there', 'line\nbreak'];
+const NAMES = [
+  'Ana María',
+  'Zoë',
+  '李雷',
+  'Σωκράτης',
+  "O'Brien",
+  'Jürgen',
+  'Ngozi',
+  'Camille',
+  'محمد',
+  'Søren',
+  'Priya',
+  '🦊 Fox',
+  'Łukasz',
+  'José',
+  'Иван',
+];
+const WORDS = [
+  'hello',
+  'lovely',
+  'site',
+  'greetings',
+  'from',
+  'Zürich',
+  'café',
+  'naïve',
+  '日本',
+  'שלום',
+  'thanks',
+  'for',
+  'the',
+  'party',
+  '👩‍👩‍👧',
+  '🎉',
+  'see',
+  'you',
+  'soon',
+  'great',
+  'day',
+  '"quoted"',
+  'it’s',
+  'über',
+  'fiancée',
+  '∑',
+  'tab\there',
+  'line\nbreak',
+];
 
 /** Deterministic entry number `i`: the same i gives the same entry (id included) on every run. */
 export function syntheticEntry(i: number, days = 365, end = Date.UTC(2025, 0, 1)): EntryRow {
@@ -56,4 +102,3 @@ export async function writeSyntheticEntries(
     await client.shutdown();
   }
 }
-

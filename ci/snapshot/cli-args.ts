@@ -62,17 +62,26 @@ export async function attachNodes(dirs: string[] = []): Promise<CassandraNode[]>
   return Promise.all(
     dirs.map(async (dir) => {
       const node = await CassandraNode.attach(userPath(dir));
-      if (!node) throw new UsageError(`No Cassandra node is running in ${userPath(dir)} (start one with: npm run cassandra -- start --dir ${dir})`);
+      if (!node)
+        throw new UsageError(
+          `No Cassandra node is running in ${userPath(dir)} (start one with: npm run cassandra -- start --dir ${dir})`,
+        );
       return node;
     }),
   );
 }
 
-export function endpointFromFlags(contactPoints: string | undefined, localDc: string | undefined): CqlEndpoint | undefined {
+export function endpointFromFlags(
+  contactPoints: string | undefined,
+  localDc: string | undefined,
+): CqlEndpoint | undefined {
   if (!contactPoints) return undefined;
   const { CASSANDRA_USERNAME: username, CASSANDRA_PASSWORD: password } = process.env;
   return {
-    contactPoints: contactPoints.split(',').map((p) => p.trim()).filter(Boolean),
+    contactPoints: contactPoints
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean),
     localDataCenter: localDc ?? DEFAULT_DATA_CENTER,
     ...(username && password ? { credentials: { username, password } } : {}),
   };

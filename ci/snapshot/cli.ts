@@ -1,6 +1,23 @@
 import { MissingPrerequisiteError } from '@guestbook/cassandra';
-import { artifactsRoot, attachNodes, endpointFromFlags, parseCommandLine, required, USAGE, UsageError, userPath } from './cli-args.js';
-import { listArtifacts, parseDuration, pruneSnapshots, restoreSnapshot, SnapshotError, takeSnapshot, verifySnapshot } from './index.js';
+import {
+  artifactsRoot,
+  attachNodes,
+  endpointFromFlags,
+  parseCommandLine,
+  required,
+  USAGE,
+  UsageError,
+  userPath,
+} from './cli-args.js';
+import {
+  listArtifacts,
+  parseDuration,
+  pruneSnapshots,
+  restoreSnapshot,
+  SnapshotError,
+  takeSnapshot,
+  verifySnapshot,
+} from './index.js';
 import type { RestoreTarget } from './restore.js';
 
 type Values = ReturnType<typeof parseCommandLine>['values'];
@@ -9,16 +26,24 @@ const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
 async function take(v: Values): Promise<void> {
   const kind = required(v.kind, '--kind physical|logical');
-  if (kind !== 'physical' && kind !== 'logical') throw new UsageError(`--kind must be physical or logical, not ${kind}`);
+  if (kind !== 'physical' && kind !== 'logical')
+    throw new UsageError(`--kind must be physical or logical, not ${kind}`);
   const nodes = await attachNodes(v['node-dir']);
   const source = endpointFromFlags(v['contact-points'], v['local-dc']);
   const taken = await takeSnapshot({
-    kind, keyspace: required(v.keyspace, '--keyspace'), root: artifactsRoot(v.root), nodes, log: progress,
-    ...(source ? { source } : {}), ...(v['local-dc'] ? { localDataCenter: v['local-dc'] } : {}),
+    kind,
+    keyspace: required(v.keyspace, '--keyspace'),
+    root: artifactsRoot(v.root),
+    nodes,
+    log: progress,
+    ...(source ? { source } : {}),
+    ...(v['local-dc'] ? { localDataCenter: v['local-dc'] } : {}),
   });
   const bytes = taken.manifest.files.reduce((sum, f) => sum + f.bytes, 0);
   const rows = taken.manifest.tables.map((t) => `${t.name}=${t.rows.count}`).join(' ');
-  console.log(`${taken.directory}\n${taken.manifest.files.length} files, ${mib(bytes)}, rows (${taken.manifest.tables[0]?.rows.method}): ${rows}`);
+  console.log(
+    `${taken.directory}\n${taken.manifest.files.length} files, ${mib(bytes)}, rows (${taken.manifest.tables[0]?.rows.method}): ${rows}`,
+  );
 }
 
 async function restore(v: Values, artifact: string | undefined): Promise<void> {
@@ -26,17 +51,27 @@ async function restore(v: Values, artifact: string | undefined): Promise<void> {
   const endpoint = endpointFromFlags(v['contact-points'], v['local-dc']);
   const target: RestoreTarget | undefined = node
     ? { node, ...(v['local-dc'] ? { localDataCenter: v['local-dc'] } : {}) }
-    : v['new-node-dir'] ? { directory: userPath(v['new-node-dir']) }
-    : endpoint ? { endpoint } : undefined;
+    : v['new-node-dir']
+      ? { directory: userPath(v['new-node-dir']) }
+      : endpoint
+        ? { endpoint }
+        : undefined;
   if (!target) throw new UsageError('Say where the copy goes: --node-dir, --new-node-dir or --contact-points');
   const load = v.load;
-  if (load !== undefined && load !== 'sstables' && load !== 'cql') throw new UsageError(`--load must be sstables or cql, not ${load}`);
+  if (load !== undefined && load !== 'sstables' && load !== 'cql')
+    throw new UsageError(`--load must be sstables or cql, not ${load}`);
   const copy = await restoreSnapshot({
-    artifact: userPath(required(artifact, 'ARTIFACT')), keyspace: required(v.keyspace, '--keyspace'), target, log: progress,
-    ...(v.replace ? { replace: true } : {}), ...(load ? { logicalLoad: load } : {}),
+    artifact: userPath(required(artifact, 'ARTIFACT')),
+    keyspace: required(v.keyspace, '--keyspace'),
+    target,
+    log: progress,
+    ...(v.replace ? { replace: true } : {}),
+    ...(load ? { logicalLoad: load } : {}),
   });
   console.log(`Restored in ${copy.timings.totalMs} ms.`);
-  console.log(`CASSANDRA_CONTACT_POINTS=${copy.contactPoints.join(',')} CASSANDRA_LOCAL_DC=${copy.localDataCenter} CASSANDRA_KEYSPACE=${copy.keyspace}`);
+  console.log(
+    `CASSANDRA_CONTACT_POINTS=${copy.contactPoints.join(',')} CASSANDRA_LOCAL_DC=${copy.localDataCenter} CASSANDRA_KEYSPACE=${copy.keyspace}`,
+  );
   if (copy.node) {
     console.log(`The copy's node keeps running; stop it with: npm run cassandra -- stop --dir ${copy.node.directory}`);
     copy.node.leaveRunning();
@@ -45,7 +80,7 @@ async function restore(v: Values, artifact: string | undefined): Promise<void> {
 
 async function main(argv: string[]): Promise<number> {
   const { command, rest, values: v } = parseCommandLine(argv);
-  if (v.help || !command) return console.log(USAGE), 0;
+  if (v.help || !command) return (console.log(USAGE), 0);
   switch (command) {
     case 'take':
       return take(v).then(() => 0);
@@ -53,21 +88,26 @@ async function main(argv: string[]): Promise<number> {
       return restore(v, rest[0]).then(() => 0);
     case 'verify': {
       const verified = await verifySnapshot(userPath(required(rest[0], 'ARTIFACT')));
-      console.log(`OK: ${verified.manifest.kind} snapshot ${verified.manifest.id}, ${verified.manifest.files.length} files, ${mib(verified.bytes)} verified`);
+      console.log(
+        `OK: ${verified.manifest.kind} snapshot ${verified.manifest.id}, ${verified.manifest.files.length} files, ${mib(verified.bytes)} verified`,
+      );
       return 0;
     }
     case 'list': {
       const { artifacts, partials } = await listArtifacts(artifactsRoot(v.root));
       for (const { manifest: m, directory } of artifacts) {
         const bytes = m.files.reduce((sum, f) => sum + f.bytes, 0);
-        console.log(`${m.takenAt}  ${m.kind.padEnd(8)} ${m.source.clusterName}/${m.source.keyspace}  ${mib(bytes).padStart(10)}  ${directory}`);
+        console.log(
+          `${m.takenAt}  ${m.kind.padEnd(8)} ${m.source.clusterName}/${m.source.keyspace}  ${mib(bytes).padStart(10)}  ${directory}`,
+        );
       }
       for (const p of partials) console.log(`(unfinished, last touched ${p.modifiedAt.toISOString()})  ${p.directory}`);
       return 0;
     }
     case 'prune': {
       const keep = v.keep === undefined ? undefined : Number(v.keep);
-      if (keep !== undefined && !(Number.isInteger(keep) && keep >= 0)) throw new UsageError(`--keep must be a whole number, not ${v.keep}`);
+      if (keep !== undefined && !(Number.isInteger(keep) && keep >= 0))
+        throw new UsageError(`--keep must be a whole number, not ${v.keep}`);
       let olderThanMs: number | undefined;
       try {
         olderThanMs = v['older-than'] ? parseDuration(v['older-than']) : undefined;
@@ -75,12 +115,16 @@ async function main(argv: string[]): Promise<number> {
         throw new UsageError((error as Error).message);
       }
       const result = await pruneSnapshots({
-        root: artifactsRoot(v.root), nodes: await attachNodes(v['node-dir']), dryRun: v['dry-run'] ?? false,
-        ...(keep !== undefined ? { keep } : {}), ...(olderThanMs !== undefined ? { olderThanMs } : {}),
+        root: artifactsRoot(v.root),
+        nodes: await attachNodes(v['node-dir']),
+        dryRun: v['dry-run'] ?? false,
+        ...(keep !== undefined ? { keep } : {}),
+        ...(olderThanMs !== undefined ? { olderThanMs } : {}),
       });
       const verb = v['dry-run'] ? 'Would remove' : 'Removed';
       for (const d of result.removed) console.log(`${verb} ${d}`);
-      for (const t of result.clearedTags) console.log(`${v['dry-run'] ? 'Would clear' : 'Cleared'} snapshot tag ${t.tag} on ${t.node}`);
+      for (const t of result.clearedTags)
+        console.log(`${v['dry-run'] ? 'Would clear' : 'Cleared'} snapshot tag ${t.tag} on ${t.node}`);
       console.log(`${result.kept.length} artifact(s) kept`);
       return 0;
     }

@@ -27,7 +27,11 @@ export interface NodeAccess {
 export const DEFAULT_DATA_CENTER = 'datacenter1';
 
 export function endpointOf(node: NodeAccess, localDataCenter = DEFAULT_DATA_CENTER): CqlEndpoint {
-  return { contactPoints: [node.contactPoint], localDataCenter, ...(node.credentials ? { credentials: node.credentials } : {}) };
+  return {
+    contactPoints: [node.contactPoint],
+    localDataCenter,
+    ...(node.credentials ? { credentials: node.credentials } : {}),
+  };
 }
 
 /** How long to wait for a connection and for each answer; a probe that polls wants both short. */
@@ -39,7 +43,11 @@ interface ClientTimeouts {
 const DEFAULT_TIMEOUTS: ClientTimeouts = { connectMs: 10_000, readMs: 60_000 };
 
 /** The one place the toolkit builds a Cassandra client: every connection in ci/ comes from here. */
-export async function connect(endpoint: CqlEndpoint, keyspace?: string, timeouts = DEFAULT_TIMEOUTS): Promise<CqlClient> {
+export async function connect(
+  endpoint: CqlEndpoint,
+  keyspace?: string,
+  timeouts = DEFAULT_TIMEOUTS,
+): Promise<CqlClient> {
   const client = new Client({
     contactPoints: endpoint.contactPoints,
     ...(keyspace ? { keyspace } : {}),

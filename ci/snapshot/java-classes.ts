@@ -23,14 +23,22 @@ export function compiledClasses(source: string, cacheName: string, classpath?: s
 
 async function compile(source: string, cacheName: string, classpath: string | undefined): Promise<string | undefined> {
   const text = await readFile(source);
-  const dir = join(homedir(), '.cache', 'guestbook', cacheName, createHash('sha256').update(text).digest('hex').slice(0, 16));
+  const dir = join(
+    homedir(),
+    '.cache',
+    'guestbook',
+    cacheName,
+    createHash('sha256').update(text).digest('hex').slice(0, 16),
+  );
   if (existsSync(join(dir, basename(source).replace(/\.java$/, '.class')))) return dir;
   await mkdir(dirname(dir), { recursive: true });
   const staging = await mkdtemp(`${dir}.partial-`);
   const javac = javaBinary().replace(/java$/, 'javac');
   let errors = '';
   const outcome = await new Promise<'compiled' | 'no-javac' | 'failed'>((done) => {
-    const child = spawn(javac, ['-d', staging, ...(classpath ? ['-cp', classpath] : []), source], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(javac, ['-d', staging, ...(classpath ? ['-cp', classpath] : []), source], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     child.stderr.on('data', (d: Buffer) => (errors += d.toString()));
     child.on('error', () => done('no-javac'));
     child.on('close', (code) => done(code === 0 ? 'compiled' : 'failed'));

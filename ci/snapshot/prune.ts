@@ -35,17 +35,24 @@ export async function pruneSnapshots(options: PruneOptions): Promise<PruneResult
 
   artifacts.forEach((artifact, newestFirst) => {
     const beyondKeep = options.keep !== undefined && newestFirst >= options.keep;
-    const tooOld = options.olderThanMs !== undefined && now - Date.parse(artifact.manifest.takenAt) > options.olderThanMs;
+    const tooOld =
+      options.olderThanMs !== undefined && now - Date.parse(artifact.manifest.takenAt) > options.olderThanMs;
     (beyondKeep || tooOld ? result.removed : result.kept).push(artifact.directory);
   });
   const grace = options.partialGraceMs ?? 60 * 60 * 1000;
-  for (const partial of partials) if (now - partial.modifiedAt.getTime() > grace) result.removed.push(partial.directory);
+  for (const partial of partials)
+    if (now - partial.modifiedAt.getTime() > grace) result.removed.push(partial.directory);
 
   if (!options.dryRun) for (const directory of result.removed) await rm(directory, { recursive: true, force: true });
 
   for (const node of options.nodes ?? []) {
     const listing = await node.nodetool('listsnapshots');
-    const tags = new Set(listing.split('\n').filter((l) => l.startsWith(TAG_PREFIX)).map((l) => l.split(/\s+/)[0]!));
+    const tags = new Set(
+      listing
+        .split('\n')
+        .filter((l) => l.startsWith(TAG_PREFIX))
+        .map((l) => l.split(/\s+/)[0]!),
+    );
     for (const tag of tags) {
       if (!options.dryRun) await node.nodetool('clearsnapshot', '-t', tag);
       result.clearedTags.push({ node: node.contactPoint, tag });

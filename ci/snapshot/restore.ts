@@ -48,7 +48,8 @@ const KEYSPACE_NAME = /^[a-zA-Z][a-zA-Z0-9_]{0,47}$/;
 
 /** Verifies the artifact, then loads it into an isolated, writable copy under the chosen keyspace name. */
 export async function restoreSnapshot(options: RestoreOptions): Promise<RestoredCopy> {
-  if (!KEYSPACE_NAME.test(options.keyspace)) throw new SnapshotError(`Invalid keyspace name "${options.keyspace}": letters, digits and _, at most 48`);
+  if (!KEYSPACE_NAME.test(options.keyspace))
+    throw new SnapshotError(`Invalid keyspace name "${options.keyspace}": letters, digits and _, at most 48`);
   const began = performance.now();
   const timings: Record<string, number> = {};
   const lap = (step: string, since: number) => (timings[step] = Math.round(performance.now() - since));
@@ -57,17 +58,26 @@ export async function restoreSnapshot(options: RestoreOptions): Promise<Restored
   lap('verifyMs', began);
   const { kind } = verified.manifest;
   if (kind === 'physical' && 'endpoint' in options.target) {
-    throw new SnapshotError('A physical artifact is loaded with nodetool import: restore it onto { node } or into a new node { directory }');
+    throw new SnapshotError(
+      'A physical artifact is loaded with nodetool import: restore it onto { node } or into a new node { directory }',
+    );
   }
 
   let t = performance.now();
-  const started = 'directory' in options.target
-    ? await CassandraNode.start({ directory: options.target.directory, clusterName: options.target.clusterName ?? 'snapshot-copy', heapMb: options.target.heapMb ?? 512 })
-    : undefined;
+  const started =
+    'directory' in options.target
+      ? await CassandraNode.start({
+          directory: options.target.directory,
+          clusterName: options.target.clusterName ?? 'snapshot-copy',
+          heapMb: options.target.heapMb ?? 512,
+        })
+      : undefined;
   if (started) lap('startNodeMs', t);
   const node = 'node' in options.target ? options.target.node : started;
-  const localDataCenter = 'node' in options.target ? options.target.localDataCenter ?? DEFAULT_DATA_CENTER : DEFAULT_DATA_CENTER;
-  const endpoint: CqlEndpoint = 'endpoint' in options.target ? options.target.endpoint : endpointOf(node!, localDataCenter);
+  const localDataCenter =
+    'node' in options.target ? (options.target.localDataCenter ?? DEFAULT_DATA_CENTER) : DEFAULT_DATA_CENTER;
+  const endpoint: CqlEndpoint =
+    'endpoint' in options.target ? options.target.endpoint : endpointOf(node!, localDataCenter);
 
   const viaSSTables = kind === 'logical' && (await loadsAsSSTables(options.logicalLoad, node));
   // The node's JMX client, and the SSTable writer, start while the keyspace is being created.
@@ -88,7 +98,10 @@ export async function restoreSnapshot(options: RestoreOptions): Promise<Restored
         else if (writing) await (await writing).load(await controlling!, verified, options.keyspace, log);
         else await loadRows(client, verified, options.keyspace, log);
       } catch (error) {
-        if (created) await client.execute(`DROP KEYSPACE IF EXISTS ${quoteIdentifier(options.keyspace)}`, [], { prepare: false }).catch(() => {});
+        if (created)
+          await client
+            .execute(`DROP KEYSPACE IF EXISTS ${quoteIdentifier(options.keyspace)}`, [], { prepare: false })
+            .catch(() => {});
         throw error;
       }
       lap('loadMs', t);
@@ -97,8 +110,14 @@ export async function restoreSnapshot(options: RestoreOptions): Promise<Restored
     await started?.stop();
     throw error;
   } finally {
-    await controlling?.then((c) => c.close(), () => {});
-    await writing?.then((w) => w.close(), () => {});
+    await controlling?.then(
+      (c) => c.close(),
+      () => {},
+    );
+    await writing?.then(
+      (w) => w.close(),
+      () => {},
+    );
   }
   lap('totalMs', began);
 
@@ -111,14 +130,20 @@ export async function restoreSnapshot(options: RestoreOptions): Promise<Restored
     timings,
     stop: started
       ? () => started.stop()
-      : () => withClient(endpoint, (c) => c.execute(`DROP KEYSPACE IF EXISTS ${quoteIdentifier(options.keyspace)}`, [], { prepare: false })).then(() => {}),
+      : () =>
+          withClient(endpoint, (c) =>
+            c.execute(`DROP KEYSPACE IF EXISTS ${quoteIdentifier(options.keyspace)}`, [], { prepare: false }),
+          ).then(() => {}),
   };
 }
 
 async function loadsAsSSTables(choice: RestoreOptions['logicalLoad'], node: NodeAccess | undefined): Promise<boolean> {
   if (choice === 'cql') return false;
   if (!node) {
-    if (choice === 'sstables') throw new SnapshotError('Loading rows as SSTables needs the target node\'s files: restore onto { node } or { directory }');
+    if (choice === 'sstables')
+      throw new SnapshotError(
+        "Loading rows as SSTables needs the target node's files: restore onto { node } or { directory }",
+      );
     return false;
   }
   if (await canWriteSSTables()) return true;

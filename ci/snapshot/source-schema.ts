@@ -9,21 +9,29 @@ export interface KeyspaceSchema {
 
 /** Reads a keyspace's definition: server-side DESCRIBE for the CQL text, system_schema for the columns. */
 export async function readKeyspaceSchema(client: CqlClient, keyspace: string): Promise<KeyspaceSchema> {
-  const exists = await client.execute('SELECT keyspace_name FROM system_schema.keyspaces WHERE keyspace_name = ?', [keyspace]);
+  const exists = await client.execute('SELECT keyspace_name FROM system_schema.keyspaces WHERE keyspace_name = ?', [
+    keyspace,
+  ]);
   if (exists.rowLength === 0) throw new SnapshotError(`Keyspace ${keyspace} does not exist on the source cluster`);
 
-  const described = await client.execute(`DESCRIBE KEYSPACE "${keyspace.replaceAll('"', '""')}"`, [], { prepare: false });
+  const described = await client.execute(`DESCRIBE KEYSPACE "${keyspace.replaceAll('"', '""')}"`, [], {
+    prepare: false,
+  });
   const statements: string[] = [];
   for (const row of described.rows) {
     const type = String(row.get('type'));
     if (type === 'view') {
-      throw new SnapshotError(`Materialized view ${row.get('name')} in ${keyspace} is not supported: drop it or snapshot another keyspace`);
+      throw new SnapshotError(
+        `Materialized view ${row.get('name')} in ${keyspace} is not supported: drop it or snapshot another keyspace`,
+      );
     }
     statements.push(String(row.get('create_statement')).trim().replace(/;$/, ''));
   }
 
   const columns = await readColumns(client, keyspace);
-  const tables = [...columns.entries()].map(([name, cols]) => ({ name, columns: cols })).sort((a, b) => a.name.localeCompare(b.name));
+  const tables = [...columns.entries()]
+    .map(([name, cols]) => ({ name, columns: cols }))
+    .sort((a, b) => a.name.localeCompare(b.name));
   const header = `-- Keyspace ${keyspace} as DESCRIBE KEYSPACE gave it when the snapshot was taken.\n`;
   return { cql: header + statements.map((s) => `${s};\n`).join('\n'), tables };
 }
@@ -51,7 +59,11 @@ export async function readColumns(client: CqlClient, keyspace: string): Promise<
 }
 
 /** Where a column definition differs, in words that name the table and column; undefined when they match. */
-export function describeColumnDifference(table: string, expected: ColumnManifest[], actual: ColumnManifest[]): string | undefined {
+export function describeColumnDifference(
+  table: string,
+  expected: ColumnManifest[],
+  actual: ColumnManifest[],
+): string | undefined {
   const byName = new Map(actual.map((c) => [c.name, c]));
   for (const want of expected) {
     const have = byName.get(want.name);

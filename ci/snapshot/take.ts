@@ -24,10 +24,18 @@ export async function takeSnapshot(options: TakeOptions): Promise<TakenSnapshot>
   const log = options.log ? { log: options.log } : {};
   const localDataCenter = options.localDataCenter ? { localDataCenter: options.localDataCenter } : {};
   if (options.kind === 'physical') {
-    if (!options.nodes?.length) throw new SnapshotError('A physical snapshot needs the source nodes (file access to their data directories)');
-    return takePhysicalSnapshot({ nodes: options.nodes, keyspace: options.keyspace, root: options.root, ...localDataCenter, ...log });
+    if (!options.nodes?.length)
+      throw new SnapshotError('A physical snapshot needs the source nodes (file access to their data directories)');
+    return takePhysicalSnapshot({
+      nodes: options.nodes,
+      keyspace: options.keyspace,
+      root: options.root,
+      ...localDataCenter,
+      ...log,
+    });
   }
-  const source = options.source ?? (options.nodes?.[0] ? endpointOf(options.nodes[0], options.localDataCenter) : undefined);
+  const source =
+    options.source ?? (options.nodes?.[0] ? endpointOf(options.nodes[0], options.localDataCenter) : undefined);
   if (!source) throw new SnapshotError('A logical snapshot needs the source contact points or nodes');
   return takeLogicalSnapshot({ source, keyspace: options.keyspace, root: options.root, ...log });
 }

@@ -18,9 +18,16 @@ const SINGLE_NODE_REPLICATION = { class: 'SimpleStrategy', replication_factor: 1
  * columns, types, key and clustering order: what nodetool import and the row loader rely on). Returns whether the
  * keyspace was created here, so a failed restore can drop what it made and nothing else.
  */
-export async function prepareTargetKeyspace(client: CqlClient, artifact: VerifiedArtifact, keyspace: string, options: KeyspaceOptions): Promise<boolean> {
+export async function prepareTargetKeyspace(
+  client: CqlClient,
+  artifact: VerifiedArtifact,
+  keyspace: string,
+  options: KeyspaceOptions,
+): Promise<boolean> {
   const ks = quoteIdentifier(keyspace);
-  const existed = (await client.execute('SELECT keyspace_name FROM system_schema.keyspaces WHERE keyspace_name = ?', [keyspace])).rowLength > 0;
+  const existed =
+    (await client.execute('SELECT keyspace_name FROM system_schema.keyspaces WHERE keyspace_name = ?', [keyspace]))
+      .rowLength > 0;
   if (existed && options.replace) await client.execute(`DROP KEYSPACE ${ks}`, [], { prepare: false });
   const keep = existed && !options.replace;
   if (keep) await assertCompatible(client, artifact, keyspace, true);
@@ -40,7 +47,12 @@ export async function prepareTargetKeyspace(client: CqlClient, artifact: Verifie
   return !keep;
 }
 
-async function assertCompatible(client: CqlClient, artifact: VerifiedArtifact, keyspace: string, existingOnly: boolean): Promise<void> {
+async function assertCompatible(
+  client: CqlClient,
+  artifact: VerifiedArtifact,
+  keyspace: string,
+  existingOnly: boolean,
+): Promise<void> {
   const target = await readColumns(client, keyspace);
   for (const table of artifact.manifest.tables) {
     const actual = target.get(table.name);
@@ -51,9 +63,15 @@ async function assertCompatible(client: CqlClient, artifact: VerifiedArtifact, k
     const difference = describeColumnDifference(table.name, table.columns, actual);
     if (difference) throw new SnapshotError(`Schema mismatch in keyspace ${keyspace}: ${difference}`);
     if (existingOnly) {
-      const any = await client.execute(`SELECT * FROM ${quoteIdentifier(keyspace)}.${quoteIdentifier(table.name)} LIMIT 1`, [], { prepare: false });
+      const any = await client.execute(
+        `SELECT * FROM ${quoteIdentifier(keyspace)}.${quoteIdentifier(table.name)} LIMIT 1`,
+        [],
+        { prepare: false },
+      );
       if (any.rowLength > 0) {
-        throw new SnapshotError(`Table ${table.name} in keyspace ${keyspace} already has rows: restore into another keyspace, or replace it`);
+        throw new SnapshotError(
+          `Table ${table.name} in keyspace ${keyspace} already has rows: restore into another keyspace, or replace it`,
+        );
       }
     }
   }
@@ -61,5 +79,8 @@ async function assertCompatible(client: CqlClient, artifact: VerifiedArtifact, k
 
 /** DESCRIBE writes plain CREATE statements; a keyspace that already holds some of the tables needs IF NOT EXISTS. */
 function ifNotExists(statement: string): string {
-  return statement.replace(/^(CREATE\s+(?:TABLE|TYPE|FUNCTION|AGGREGATE|(?:CUSTOM\s+)?INDEX))\s+(?!IF\s+NOT\s+EXISTS)/i, '$1 IF NOT EXISTS ');
+  return statement.replace(
+    /^(CREATE\s+(?:TABLE|TYPE|FUNCTION|AGGREGATE|(?:CUSTOM\s+)?INDEX))\s+(?!IF\s+NOT\s+EXISTS)/i,
+    '$1 IF NOT EXISTS ',
+  );
 }

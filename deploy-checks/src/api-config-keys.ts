@@ -16,7 +16,9 @@ export function apiConfigKeys(configFile = repoPath('api/src/config.ts')): strin
       if (ts.isCallExpression(call) && call.expression.getText() === 'z.object') {
         const shape = call.arguments[0];
         if (shape && ts.isObjectLiteralExpression(shape)) {
-          keys = shape.properties.flatMap((p) => (p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? [p.name.text] : []));
+          keys = shape.properties.flatMap((p) =>
+            p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? [p.name.text] : [],
+          );
         }
       }
     }

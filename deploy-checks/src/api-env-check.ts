@@ -35,7 +35,9 @@ export function checkApiEnvironment(env: Record<string, string>, where: string, 
   }
   const compare = (what: string, actual: unknown, wanted: unknown) => {
     if (wanted !== undefined && JSON.stringify(actual) !== JSON.stringify(wanted)) {
-      problems.push(`${where}: the API would use ${what} ${JSON.stringify(actual)}, but the deployment expects ${JSON.stringify(wanted)}`);
+      problems.push(
+        `${where}: the API would use ${what} ${JSON.stringify(actual)}, but the deployment expects ${JSON.stringify(wanted)}`,
+      );
     }
   };
   compare('port', config.port, expected.port);

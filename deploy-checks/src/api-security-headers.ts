@@ -4,8 +4,17 @@ import { offlineApiApp } from './offline-api-app.js';
 
 /** Headers that describe one answer (its body, its caching, its connection) rather than the page's security policy. */
 const PER_ANSWER = new Set([
-  'cache-control', 'connection', 'content-encoding', 'content-length', 'content-type', 'date', 'etag', 'keep-alive',
-  'last-modified', 'transfer-encoding', 'vary',
+  'cache-control',
+  'connection',
+  'content-encoding',
+  'content-length',
+  'content-type',
+  'date',
+  'etag',
+  'keep-alive',
+  'last-modified',
+  'transfer-encoding',
+  'vary',
 ]);
 
 /**

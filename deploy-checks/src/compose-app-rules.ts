@@ -35,8 +35,10 @@ export function apiServiceRules(compose: Compose): string[] {
   }
   const probe = probedUrl(api);
   if (!probe || Number(probe.port) !== API.port || ![API.healthPath, API.readyPath].includes(probe.pathname as never)) {
-    problems.push(`services.${NAMES.api}: healthcheck must probe :${API.port}${API.readyPath} or ${API.healthPath} ` +
-      `(probes ${probe?.href ?? 'nothing'})`);
+    problems.push(
+      `services.${NAMES.api}: healthcheck must probe :${API.port}${API.readyPath} or ${API.healthPath} ` +
+        `(probes ${probe?.href ?? 'nothing'})`,
+    );
   }
   if (dependency(api, NAMES.schema) !== 'service_completed_successfully') {
     problems.push(`services.${NAMES.api}: must start after ${NAMES.schema} completed`);
@@ -68,8 +70,10 @@ export function replayServiceRules({ service }: Compose): string[] {
   const command = list(replay.command).join(' ');
   const target = `${NAMES.testCassandra}:${CASSANDRA.cqlPort}`;
   if (!command.includes(`--contact-points ${target}`) || !command.includes(`--keyspace ${CASSANDRA.keyspace}`)) {
-    problems.push(`services.${NAMES.replay}: must replay against ${target}, keyspace ${CASSANDRA.keyspace} ` +
-      `(command: ${command})`);
+    problems.push(
+      `services.${NAMES.replay}: must replay against ${target}, keyspace ${CASSANDRA.keyspace} ` +
+        `(command: ${command})`,
+    );
   }
   if (dependency(replay, NAMES.testCassandra) !== 'service_healthy') {
     problems.push(`services.${NAMES.replay}: must wait for a healthy ${NAMES.testCassandra}`);

@@ -30,8 +30,10 @@ export function productionCassandraRules({ service }: Compose): string[] {
   const jvmFlags = (environment(cassandra).JVM_EXTRA_OPTS ?? '').split(/\s+/);
   const lacking = COMPOSE.cassandraJvmFlags.filter((flag) => !jvmFlags.includes(flag));
   if (lacking.length > 0) {
-    problems.push(`services.${NAMES.cassandra}: the only copy must be on disk before a write is acknowledged; ` +
-      `JVM_EXTRA_OPTS lacks ${lacking.join(' ')}`);
+    problems.push(
+      `services.${NAMES.cassandra}: the only copy must be on disk before a write is acknowledged; ` +
+        `JVM_EXTRA_OPTS lacks ${lacking.join(' ')}`,
+    );
   }
   return problems;
 }

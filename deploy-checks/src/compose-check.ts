@@ -2,7 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { interpolateCompose } from './compose-interpolation.js';
 import { apiServiceRules, replayServiceRules, schemaServiceRules, webServiceRules } from './compose-app-rules.js';
 import {
-  cassandraNodeRules, cloneVolumeRules, productionCassandraRules, testCassandraRules,
+  cassandraNodeRules,
+  cloneVolumeRules,
+  productionCassandraRules,
+  testCassandraRules,
 } from './compose-cassandra-rules.js';
 import { checkProfilesAndReferences } from './compose-references.js';
 import { environment, type Compose, type Service } from './compose-service.js';
@@ -50,15 +53,21 @@ function requiredVariableRules(raw: unknown): string[] {
   const { missing } = interpolateCompose(raw, Object.fromEntries(COMPOSE.requiredVariables.map((name) => [name, ''])));
   const required: readonly string[] = COMPOSE.requiredVariables;
   return [
-    ...required.filter((name) => !missing.includes(name)).map((name) =>
-      `docker-compose.yml: ${name} must come from the operator (\${${name}:?message}); ` +
-      'a fallback in the file is public'),
-    ...missing.filter((name) => !required.includes(name))
+    ...required
+      .filter((name) => !missing.includes(name))
+      .map(
+        (name) =>
+          `docker-compose.yml: ${name} must come from the operator (\${${name}:?message}); ` +
+          'a fallback in the file is public',
+      ),
+    ...missing
+      .filter((name) => !required.includes(name))
       .map((name) => `docker-compose.yml: requires ${name}, which the deploy contract does not list`),
   ];
 }
 
 function missingServiceRules({ services }: Compose): string[] {
-  return Object.values(NAMES).filter((name) => !services[name])
+  return Object.values(NAMES)
+    .filter((name) => !services[name])
     .map((name) => `docker-compose.yml: no service "${name}"`);
 }

@@ -33,11 +33,14 @@ function referenceRules(doc: Record<string, unknown>, services: Services, name: 
   const declaredNetworks = ['default', ...(isRecord(doc.networks) ? Object.keys(doc.networks) : [])];
   const sources = list(service.volumes).map((volume) => volume.split(':')[0] ?? '');
   return [
-    ...sources.filter((source) => !/^[./~]/.test(source) && !declaredVolumes.includes(source))
+    ...sources
+      .filter((source) => !/^[./~]/.test(source) && !declaredVolumes.includes(source))
       .map((source) => `services.${name}: volume ${source} is not declared`),
-    ...networksOf(service).filter((network) => !declaredNetworks.includes(network))
+    ...networksOf(service)
+      .filter((network) => !declaredNetworks.includes(network))
       .map((network) => `services.${name}: network ${network} is not declared`),
-    ...dependencies(service).filter((dep) => !services[dep])
+    ...dependencies(service)
+      .filter((dep) => !services[dep])
       .map((dep) => `services.${name}: depends on unknown service ${dep}`),
   ];
 }
@@ -55,7 +58,10 @@ function buildRules(name: string, service: Service): string[] {
 
 /** Each local image is run by some service and built from its workspace's Dockerfile. */
 function imageBuildRules(services: Services): string[] {
-  const builders = [[COMPOSE.apiImage, 'api/Dockerfile'], [COMPOSE.webImage, 'web/Dockerfile']] as const;
+  const builders = [
+    [COMPOSE.apiImage, 'api/Dockerfile'],
+    [COMPOSE.webImage, 'web/Dockerfile'],
+  ] as const;
   return builders.flatMap(([image, builder]) => {
     const users = Object.entries(services).filter(([, service]) => service.image === image);
     if (users.length === 0) return [`no service runs the image ${image}`];

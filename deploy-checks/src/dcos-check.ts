@@ -62,8 +62,10 @@ function httpAppRules(app: unknown, where: string, expected: HttpApp): string[] 
   for (const check of checks) {
     const mapping = mappings[Number(check.portIndex ?? 0)];
     if (check.path !== expected.healthPath || mapping?.containerPort !== expected.port) {
-      problems.push(`${where}: health check must GET ${expected.healthPath} on container port ${expected.port} ` +
-        `(checks ${String(check.path)} on ${String(mapping?.containerPort)})`);
+      problems.push(
+        `${where}: health check must GET ${expected.healthPath} on container port ${expected.port} ` +
+          `(checks ${String(check.path)} on ${String(mapping?.containerPort)})`,
+      );
     }
   }
   if (typeof at(app, 'labels', 'HAPROXY_GROUP') !== 'string') {
@@ -75,14 +77,16 @@ function httpAppRules(app: unknown, where: string, expected: HttpApp): string[] 
 /** The API: its env must be what the API accepts and must point at the DC/OS Cassandra service. */
 function apiAppRules(apiApp: unknown, { dc, nodes }: Ring): string[] {
   const problems = httpAppRules(apiApp, API_APP, { id: DCOS.apiAppId, port: API.port, healthPath: API.healthPath });
-  problems.push(...checkApiEnvironment(resolvedEnv(apiApp), `${API_APP} env`, {
-    port: API.port,
-    contactPoints: dcosCassandraContactPoints(),
-    keyspace: CASSANDRA.keyspace,
-    localDataCenter: dc,
-    replication: { class: 'NetworkTopologyStrategy', [dc]: String(DCOS.replicationFactor) },
-    proxyChains: DCOS.proxyChains,
-  }));
+  problems.push(
+    ...checkApiEnvironment(resolvedEnv(apiApp), `${API_APP} env`, {
+      port: API.port,
+      contactPoints: dcosCassandraContactPoints(),
+      keyspace: CASSANDRA.keyspace,
+      localDataCenter: dc,
+      replication: { class: 'NetworkTopologyStrategy', [dc]: String(DCOS.replicationFactor) },
+      proxyChains: DCOS.proxyChains,
+    }),
+  );
   if (DCOS.replicationFactor > nodes) {
     problems.push(`replication factor ${DCOS.replicationFactor} exceeds the ${nodes} Cassandra nodes`);
   }
@@ -93,8 +97,9 @@ function apiAppRules(apiApp: unknown, { dc, nodes }: Ring): string[] {
   }
   const servicePort = at(apiApp, 'container', 'portMappings', 0, 'servicePort');
   if (servicePort !== DCOS.apiServicePort || at(apiApp, 'labels', 'HAPROXY_GROUP') !== DCOS.internalLbGroup) {
-    problems.push(`${API_APP}: must be on marathon-lb group "${DCOS.internalLbGroup}" ` +
-      `at service port ${DCOS.apiServicePort}`);
+    problems.push(
+      `${API_APP}: must be on marathon-lb group "${DCOS.internalLbGroup}" ` + `at service port ${DCOS.apiServicePort}`,
+    );
   }
   return problems;
 }

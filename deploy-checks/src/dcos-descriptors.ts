@@ -24,6 +24,10 @@ export interface Ring {
 export function resolvedEnv(app: unknown): Record<string, string> {
   const env = at(app, 'env');
   if (!isRecord(env)) return {};
-  return Object.fromEntries(Object.entries(env).map(([key, value]) =>
-    [key, typeof value === 'string' ? value : `secret-store-value-for-${key}`]));
+  return Object.fromEntries(
+    Object.entries(env).map(([key, value]) => [
+      key,
+      typeof value === 'string' ? value : `secret-store-value-for-${key}`,
+    ]),
+  );
 }

@@ -107,7 +107,7 @@ export const DCOS = {
   proxyChains: [
     { via: 'marathon-lb → web (nginx) → marathon-lb-internal', proxies: ['10.0.6.21', '10.0.3.14', '10.0.2.9'] },
     {
-      via: 'marathon-lb → web (nginx) → marathon-lb-internal on the API task\'s agent',
+      via: "marathon-lb → web (nginx) → marathon-lb-internal on the API task's agent",
       proxies: ['10.0.6.21', '10.0.3.14', '172.17.0.1'],
     },
   ] satisfies ProxyChain[],
@@ -115,8 +115,10 @@ export const DCOS = {
 
 /** Each DC/OS Cassandra node answers CQL at a stable autoip name (dcos-commons naming: node-<i>-server.<service>). */
 export function dcosCassandraContactPoints(): string[] {
-  return Array.from({ length: DCOS.nodeCount }, (_, i) =>
-    `node-${i}-server.${DCOS.cassandraService}.autoip.dcos.thisdcos.directory:${CASSANDRA.cqlPort}`);
+  return Array.from(
+    { length: DCOS.nodeCount },
+    (_, i) => `node-${i}-server.${DCOS.cassandraService}.autoip.dcos.thisdcos.directory:${CASSANDRA.cqlPort}`,
+  );
 }
 
 /** A test node started on snapshot volume <i> is reachable at its Mesos-DNS name on the overlay network. */
@@ -137,7 +139,10 @@ export const PIPELINE = {
   replayServiceJob: 'replay:production-data:service-container',
   /** Production access comes only from protected CI/CD variables with these names. */
   productionVariables: [
-    'PROD_CASSANDRA_CONTACT_POINTS', 'PROD_CASSANDRA_LOCAL_DC', 'PROD_CASSANDRA_USERNAME', 'PROD_CASSANDRA_PASSWORD',
+    'PROD_CASSANDRA_CONTACT_POINTS',
+    'PROD_CASSANDRA_LOCAL_DC',
+    'PROD_CASSANDRA_USERNAME',
+    'PROD_CASSANDRA_PASSWORD',
   ],
   snapshotDir: 'artifacts/snapshots',
   junitReports: ['*/test-results/*.xml'],

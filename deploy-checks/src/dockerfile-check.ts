@@ -55,7 +55,10 @@ function isDockerIgnored(source: string): boolean {
 const content = (instruction: Instruction) => instruction.getArgumentsContent() ?? '';
 type Flagged = Instruction & { getFlags?: () => { getName(): string; getValue(): string | null }[] };
 const flag = (instruction: Instruction, name: string) =>
-  (instruction as Flagged).getFlags?.().find((found) => found.getName() === name)?.getValue();
+  (instruction as Flagged)
+    .getFlags?.()
+    .find((found) => found.getName() === name)
+    ?.getValue();
 
 /** Problems with one Dockerfile: multi-stage, non-root, healthcheck and port per the contract, sources that exist. */
 export function checkDockerfile(text: string, where: string, expected: DockerfileExpectations): string[] {
@@ -96,18 +99,29 @@ function instructionRules(instruction: Instruction, where: string, stageNames: S
     }
   }
   // Exec form too: ["npm", "start"] reads as "npm start" once the JSON punctuation is gone.
-  if (/\bnpm (run )?start\b/.test(content(instruction).replace(/[[\]",]+/g, ' ').replace(/\s+/g, ' '))) {
+  if (
+    /\bnpm (run )?start\b/.test(
+      content(instruction)
+        .replace(/[[\]",]+/g, ' ')
+        .replace(/\s+/g, ' '),
+    )
+  ) {
     problems.push(`${where}: uses npm start; run node directly so signals reach it`);
   }
   return problems;
 }
 
 function copySourceRules(copy: Instruction, where: string): string[] {
-  const sources = copy.getArguments().map((argument) => argument.getValue()).slice(0, -1);
-  return sources.filter((source) => !source.startsWith('[')).flatMap((source) => {
-    if (!existsSync(repoPath(source))) return [`${where}: COPY ${source}: no such path in the build context`];
-    return isDockerIgnored(source) ? [`${where}: COPY ${source}: excluded by .dockerignore`] : [];
-  });
+  const sources = copy
+    .getArguments()
+    .map((argument) => argument.getValue())
+    .slice(0, -1);
+  return sources
+    .filter((source) => !source.startsWith('['))
+    .flatMap((source) => {
+      if (!existsSync(repoPath(source))) return [`${where}: COPY ${source}: no such path in the build context`];
+      return isDockerIgnored(source) ? [`${where}: COPY ${source}: excluded by .dockerignore`] : [];
+    });
 }
 
 const lastOf = (stage: Stage, keyword: string) => stage.instructions.filter((i) => i.getKeyword() === keyword).at(-1);
@@ -122,7 +136,8 @@ function runtimeUserRules(runtime: Stage, where: string): string[] {
 /** The runtime exposes the contract's port and its HEALTHCHECK probes that port at the health path. */
 function runtimePortRules(runtime: Stage, where: string, expected: DockerfileExpectations): string[] {
   const problems: string[] = [];
-  const exposed = runtime.instructions.filter((i) => i.getKeyword() === 'EXPOSE')
+  const exposed = runtime.instructions
+    .filter((i) => i.getKeyword() === 'EXPOSE')
     .flatMap((i) => i.getArguments().map((argument) => argument.getValue()));
   if (!exposed.includes(String(expected.port))) {
     problems.push(`${where}: EXPOSE ${exposed.join(' ') || '(none)'}, expected ${expected.port}`);
@@ -130,8 +145,10 @@ function runtimePortRules(runtime: Stage, where: string, expected: DockerfileExp
   const healthcheck = lastOf(runtime, 'HEALTHCHECK');
   const probe = healthcheck ? content(healthcheck) : '';
   if (!healthcheck || !probe.includes(`${expected.port}`) || !probe.includes(expected.healthPath)) {
-    problems.push(`${where}: the runtime HEALTHCHECK must probe port ${expected.port} at ${expected.healthPath} ` +
-      `(has: ${probe || 'none'})`);
+    problems.push(
+      `${where}: the runtime HEALTHCHECK must probe port ${expected.port} at ${expected.healthPath} ` +
+        `(has: ${probe || 'none'})`,
+    );
   }
   return problems;
 }

@@ -45,8 +45,10 @@ export interface ListedJob {
 }
 
 export async function listJobs(options: GclOptions & { variables?: Record<string, string> }): Promise<ListedJob[]> {
-  const variables = Object.entries(options.variables ?? {})
-    .flatMap(([name, value]) => ['--variable', `${name}=${value}`]);
+  const variables = Object.entries(options.variables ?? {}).flatMap(([name, value]) => [
+    '--variable',
+    `${name}=${value}`,
+  ]);
   const result = await gitlabCiLocal(['--list-json', ...variables], options);
   if (result.code !== 0) {
     throw new Error(`gitlab-ci-local --list-json failed (${result.code}):\n${result.stderr}${result.stdout}`);

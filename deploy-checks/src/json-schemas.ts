@@ -39,9 +39,11 @@ const COMPOSE_FORMATS: Record<string, RegExp> = {
 function withoutLegacyIds(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(withoutLegacyIds);
   if (node === null || typeof node !== 'object') return node;
-  return Object.fromEntries(Object.entries(node)
-    .filter(([key, value]) => !(key === 'id' && typeof value === 'string') && key !== '$schema')
-    .map(([key, value]) => [key, withoutLegacyIds(value)]));
+  return Object.fromEntries(
+    Object.entries(node)
+      .filter(([key, value]) => !(key === 'id' && typeof value === 'string') && key !== '$schema')
+      .map(([key, value]) => [key, withoutLegacyIds(value)]),
+  );
 }
 
 let composeValidator: ValidateFunction | undefined;

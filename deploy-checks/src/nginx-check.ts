@@ -14,9 +14,10 @@ interface AddedHeader {
   always: boolean;
 }
 
-const addedHeaders = (block: NginxDirective[]): AddedHeader[] => block
-  .filter((d) => d.name === 'add_header')
-  .map(({ args: [name = '', value = '', flag] }) => ({ name: name.toLowerCase(), value, always: flag === 'always' }));
+const addedHeaders = (block: NginxDirective[]): AddedHeader[] =>
+  block
+    .filter((d) => d.name === 'add_header')
+    .map(({ args: [name = '', value = '', flag] }) => ({ name: name.toLowerCase(), value, always: flag === 'always' }));
 
 /** How one location's added headers differ from the security headers the API sends. */
 function headerProblems(added: AddedHeader[], security: Record<string, string>, where: string): string[] {
@@ -64,7 +65,8 @@ export function checkWebNginx(files: WebImageFiles, apiHeaders: Record<string, s
     const name = `${where} location ${path.join(' ')}`;
     if (block.some((d) => d.name === 'return')) continue;
     if (block.some((d) => d.name === 'proxy_pass')) {
-      for (const header of added.filter((h) => h.name in apiHeaders)) problems.push(`${name}: adds ${header.name}, which the API's answer already has (sent twice)`);
+      for (const header of added.filter((h) => h.name in apiHeaders))
+        problems.push(`${name}: adds ${header.name}, which the API's answer already has (sent twice)`);
     } else {
       problems.push(...headerProblems(added, apiHeaders, name));
     }

@@ -12,7 +12,10 @@ export interface NginxDirective {
  * that are defined, so nginx's own $uri, $host, ... stay as they are.
  */
 export function renderTemplate(text: string, env: Record<string, string>): string {
-  return text.replace(/\$\{(\w+)\}|\$(\w+)/g, (whole, braced?: string, bare?: string) => env[braced ?? bare ?? ''] ?? whole);
+  return text.replace(
+    /\$\{(\w+)\}|\$(\w+)/g,
+    (whole, braced?: string, bare?: string) => env[braced ?? bare ?? ''] ?? whole,
+  );
 }
 
 /** Splits nginx configuration text into words and the punctuation `{`, `}` and `;`, as nginx's own reader does. */
@@ -26,7 +29,7 @@ function tokens(text: string, where: string): string[] {
     else if ('{};'.includes(ch)) out.push(text[i++]!);
     else if (ch === '"' || ch === "'") {
       let word = '';
-      for (i++; i < text.length && text[i] !== ch; i++) word += text[i] === '\\' ? text[++i] ?? '' : text[i];
+      for (i++; i < text.length && text[i] !== ch; i++) word += text[i] === '\\' ? (text[++i] ?? '') : text[i];
       if (i >= text.length) throw new Error(`${where}: unterminated ${ch} string`);
       out.push(word);
       i++;
@@ -64,7 +67,10 @@ export function parseNginx(text: string, where: string): NginxDirective[] {
         directives.push(token === ';' ? { name, args } : { name, args, block: block(true) });
         words = [];
       } else if (token === '}') {
-        if (!nested || words.length > 0) throw new Error(`${where}: unexpected "}"${words.length > 0 ? ` after "${words.join(' ')}" (missing ;)` : ''}`);
+        if (!nested || words.length > 0)
+          throw new Error(
+            `${where}: unexpected "}"${words.length > 0 ? ` after "${words.join(' ')}" (missing ;)` : ''}`,
+          );
         return directives;
       } else {
         words.push(token);
@@ -83,13 +89,17 @@ export function copiedIntoImage(dockerfile: string): Map<string, string> {
     if (instruction.getKeyword() !== 'COPY' || /--from=/.test(instruction.getArgumentsContent() ?? '')) continue;
     const args = instruction.getArguments().map((a) => a.getValue());
     const destination = args.at(-1) ?? '';
-    for (const source of args.slice(0, -1)) copies.set(destination.endsWith('/') ? `${destination}${source.split('/').at(-1)}` : destination, source);
+    for (const source of args.slice(0, -1))
+      copies.set(destination.endsWith('/') ? `${destination}${source.split('/').at(-1)}` : destination, source);
   }
   return copies;
 }
 
 /** Replaces each `include path;` by the directives of the file the image has there; an unknown path is an error. */
-export function resolveIncludes(directives: NginxDirective[], read: (pathInImage: string) => string | undefined): NginxDirective[] {
+export function resolveIncludes(
+  directives: NginxDirective[],
+  read: (pathInImage: string) => string | undefined,
+): NginxDirective[] {
   return directives.flatMap((d): NginxDirective[] => {
     if (d.name === 'include') {
       const path = d.args[0] ?? '';

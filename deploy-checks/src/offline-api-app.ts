@@ -10,5 +10,11 @@ export type ApiApp = ReturnType<typeof createApp>;
  */
 export function offlineApiApp(trustProxy: Config['trustProxy'] = false): ApiApp {
   const client = new cassandra.Client({ contactPoints: ['127.0.0.1:9042'], localDataCenter: 'datacenter1' });
-  return createApp({ client, logger: createLogger({ logLevel: 'silent' }), cursorSecret: randomBytes(32), rateLimitSignPerMinute: 30, trustProxy });
+  return createApp({
+    client,
+    logger: createLogger({ logLevel: 'silent' }),
+    cursorSecret: randomBytes(32),
+    rateLimitSignPerMinute: 30,
+    trustProxy,
+  });
 }

@@ -32,8 +32,9 @@ export function checkPipeline(pipeline: Record<string, unknown>): string[] {
 
 function stageRules(pipeline: Record<string, unknown>): string[] {
   const problems: string[] = [];
-  const stages = (Array.isArray(pipeline.stages) ? pipeline.stages : [])
-    .filter((stage) => !String(stage).startsWith('.'));
+  const stages = (Array.isArray(pipeline.stages) ? pipeline.stages : []).filter(
+    (stage) => !String(stage).startsWith('.'),
+  );
   if (JSON.stringify(stages) !== JSON.stringify(PIPELINE.stages)) {
     problems.push(`stages ${JSON.stringify(stages)}, expected ${JSON.stringify(PIPELINE.stages)}`);
   }
@@ -64,12 +65,16 @@ function snapshotJobRules(snapshot: Job): string[] {
   const name = PIPELINE.snapshotJob;
   const take = text(snapshot.script);
   const wants = [
-    'npm run snapshot -w ci -- take --kind logical', '--contact-points "$PROD_CASSANDRA_CONTACT_POINTS"',
-    '--keyspace "$CASSANDRA_KEYSPACE"', `--root ${PIPELINE.snapshotDir}`,
+    'npm run snapshot -w ci -- take --kind logical',
+    '--contact-points "$PROD_CASSANDRA_CONTACT_POINTS"',
+    '--keyspace "$CASSANDRA_KEYSPACE"',
+    `--root ${PIPELINE.snapshotDir}`,
   ];
   if (!wants.every((part) => take.includes(part))) {
-    problems.push(`${name}: must take a logical snapshot of $PROD_CASSANDRA_CONTACT_POINTS, ` +
-      `keyspace $CASSANDRA_KEYSPACE, into ${PIPELINE.snapshotDir}`);
+    problems.push(
+      `${name}: must take a logical snapshot of $PROD_CASSANDRA_CONTACT_POINTS, ` +
+        `keyspace $CASSANDRA_KEYSPACE, into ${PIPELINE.snapshotDir}`,
+    );
   }
   if (!text(snapshot.rules).includes('$PROD_CASSANDRA_CONTACT_POINTS')) {
     problems.push(`${name}: must run only where production variables exist`);
@@ -117,8 +122,10 @@ function serviceContainerRules(service: Job): string[] {
   const clusterName = at(container, 'variables', 'CASSANDRA_CLUSTER_NAME');
   const production: readonly string[] = PIPELINE.productionClusterNames;
   if (typeof clusterName !== 'string' || production.includes(clusterName)) {
-    problems.push(`${name}: the service container's CASSANDRA_CLUSTER_NAME (${String(clusterName)}) must differ from ` +
-      `production's (${production.join(', ')}): the restore refuses a cluster named like the snapshot's source`);
+    problems.push(
+      `${name}: the service container's CASSANDRA_CLUSTER_NAME (${String(clusterName)}) must differ from ` +
+        `production's (${production.join(', ')}): the restore refuses a cluster named like the snapshot's source`,
+    );
   }
   if (at(service, 'variables', 'CASSANDRA_CONTACT_POINTS') !== `${PIPELINE.serviceAlias}:${CASSANDRA.cqlPort}`) {
     problems.push(`${name}: CASSANDRA_CONTACT_POINTS must be ${PIPELINE.serviceAlias}:${CASSANDRA.cqlPort}`);
@@ -130,10 +137,14 @@ function serviceContainerRules(service: Job): string[] {
 function cacheRules(pipeline: Record<string, unknown>): string[] {
   const problems: string[] = [];
   const variables = variablesOf(pipeline);
-  const cached = (cachingJob: Job) => (Array.isArray(cachingJob.cache) ? cachingJob.cache.filter(isRecord) : [])
-    .flatMap((cache) => (Array.isArray(cache.paths) ? cache.paths.map(String) : []));
+  const cached = (cachingJob: Job) =>
+    (Array.isArray(cachingJob.cache) ? cachingJob.cache.filter(isRecord) : []).flatMap((cache) =>
+      Array.isArray(cache.paths) ? cache.paths.map(String) : [],
+    );
   const inProject = (value: unknown) =>
-    String(value ?? '').replace('$CI_PROJECT_DIR/', '').replace(/^-Dmaven\.repo\.local=/, '');
+    String(value ?? '')
+      .replace('$CI_PROJECT_DIR/', '')
+      .replace(/^-Dmaven\.repo\.local=/, '');
   const wanted = {
     npm: inProject(variables.npm_config_cache),
     m2: inProject(variables.MAVEN_OPTS),
@@ -157,7 +168,8 @@ function cacheRules(pipeline: Record<string, unknown>): string[] {
 function toolRules(pipeline: Record<string, unknown>): string[] {
   const variable = PIPELINE.toolPackagesVariable;
   const listed = String(variablesOf(pipeline)[variable] ?? '').split(/\s+/);
-  const problems = packagesNpmTestNeeds().filter((needed) => !listed.includes(needed))
+  const problems = packagesNpmTestNeeds()
+    .filter((needed) => !listed.includes(needed))
     .map((needed) => `${variable} lacks ${needed}, which .ci/run installs for npm test: a Docker runner lacks it too`);
   const { installJob, testJob, snapshotJob, replayJob, replayServiceJob } = PIPELINE;
   for (const name of [installJob, testJob, snapshotJob, replayJob, replayServiceJob]) {

@@ -30,14 +30,19 @@ afterAll(async () => {
 }, 60_000);
 
 const waitFor = (contactPoints: string, seconds: string) =>
-  spawnSync(TSX, [repoPath('ci/pipeline/wait-for-cassandra.ts'), contactPoints, '--timeout-seconds', seconds], { encoding: 'utf8', timeout: 60_000 });
+  spawnSync(TSX, [repoPath('ci/pipeline/wait-for-cassandra.ts'), contactPoints, '--timeout-seconds', seconds], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
 
 describe('ci/pipeline/wait-for-cassandra.ts (the Docker-runner replay waits with it)', () => {
   it('when Cassandra answers CQL, then it exits 0 and names the version', () => {
     const result = waitFor(node.contactPoint, '30');
 
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(new RegExp(`^Cassandra 5\\.0\\.\\d+ answers at ${node.contactPoint} \\(attempt 1\\)`));
+    expect(result.stdout).toMatch(
+      new RegExp(`^Cassandra 5\\.0\\.\\d+ answers at ${node.contactPoint} \\(attempt 1\\)`),
+    );
   }, 60_000);
 
   it('when nothing answers before the timeout, then it exits 1 and says so', () => {
@@ -50,7 +55,11 @@ describe('ci/pipeline/wait-for-cassandra.ts (the Docker-runner replay waits with
 
 describe('docker-compose.yml service "schema"', () => {
   it('when its command runs with its environment, then the keyspace and every table exist', async () => {
-    const schema = (readYaml('docker-compose.yml') as { services: { schema: { command: string[]; environment: Record<string, string> } } }).services.schema;
+    const schema = (
+      readYaml('docker-compose.yml') as {
+        services: { schema: { command: string[]; environment: Record<string, string> } };
+      }
+    ).services.schema;
     // The image runs `node` on api/dist; here tsx runs the same code from api/src.
     const [binary, ...args] = schema.command.map((part) => part.replaceAll('./dist/', './src/'));
     expect(binary).toBe('node');
@@ -59,10 +68,19 @@ describe('docker-compose.yml service "schema"', () => {
     const result = spawnSync(TSX, args, { cwd: repoPath('api'), env, encoding: 'utf8', timeout: 90_000 });
 
     expect(result.status, result.stderr).toBe(0);
-    const client = new cassandra.Client({ contactPoints: [node.contactPoint], localDataCenter: CASSANDRA.localDataCenter });
+    const client = new cassandra.Client({
+      contactPoints: [node.contactPoint],
+      localDataCenter: CASSANDRA.localDataCenter,
+    });
     try {
-      const rows = await client.execute('SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?', [schema.environment.CASSANDRA_KEYSPACE]);
-      expect(rows.rows.map((r) => r.get('table_name') as string).sort()).toEqual(['entries_by_day', 'entries_by_id', 'entry_days']);
+      const rows = await client.execute('SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?', [
+        schema.environment.CASSANDRA_KEYSPACE,
+      ]);
+      expect(rows.rows.map((r) => r.get('table_name') as string).sort()).toEqual([
+        'entries_by_day',
+        'entries_by_id',
+        'entry_days',
+      ]);
     } finally {
       await client.shutdown();
     }
@@ -78,11 +96,23 @@ describe(`.gitlab-ci.yml job ${PIPELINE.snapshotJob}`, () => {
   });
 
   it('when it runs on the shell executor against a production stand-in, then it takes a logical snapshot and keeps it as its artifact', async () => {
-    const production = await connectAndMigrate(loadConfig({ CASSANDRA_CONTACT_POINTS: node.contactPoint, CASSANDRA_REQUEST_TIMEOUT_MS: '15000' }).cassandra);
-    await production.execute("INSERT INTO entries_by_id (id, day, name, message) VALUES (now(), '2026-01-02', 'Zoë', 'e\u0301 \ud83d\ude00')");
+    const production = await connectAndMigrate(
+      loadConfig({ CASSANDRA_CONTACT_POINTS: node.contactPoint, CASSANDRA_REQUEST_TIMEOUT_MS: '15000' }).cassandra,
+    );
+    await production.execute(
+      "INSERT INTO entries_by_id (id, day, name, message) VALUES (now(), '2026-01-02', 'Zoë', 'e\u0301 \ud83d\ude00')",
+    );
     await production.shutdown();
 
-    const run = await gitlabCiLocal(['--force-shell-executor', '--variable', `PROD_CASSANDRA_CONTACT_POINTS=${node.contactPoint}`, PIPELINE.snapshotJob], { stateDir });
+    const run = await gitlabCiLocal(
+      [
+        '--force-shell-executor',
+        '--variable',
+        `PROD_CASSANDRA_CONTACT_POINTS=${node.contactPoint}`,
+        PIPELINE.snapshotJob,
+      ],
+      { stateDir },
+    );
     const output = run.stdout + run.stderr;
     taken = /^\S+ > (\/\S+\/artifacts\/snapshots\/\S+)$/m.exec(output)?.[1] ?? '';
 
@@ -92,7 +122,10 @@ describe(`.gitlab-ci.yml job ${PIPELINE.snapshotJob}`, () => {
     const [jobDir] = readdirSync(exported);
     const manifestFile = join(exported, jobDir!, PIPELINE.snapshotDir, taken.split('/').at(-1)!, 'manifest.json');
     expect(existsSync(manifestFile), `no artifact at ${manifestFile}`).toBe(true);
-    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { kind: string; tables: { name: string; rows: { count: number } }[] };
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as {
+      kind: string;
+      tables: { name: string; rows: { count: number } }[];
+    };
     expect(manifest.kind).toBe('logical');
     expect(manifest.tables.find((t) => t.name === 'entries_by_id')?.rows.count).toBe(1);
   }, 180_000);
@@ -105,9 +138,12 @@ describe(`.gitlab-ci.yml job ${PIPELINE.snapshotJob}`, () => {
     const service = await CassandraNode.start({ directory: join(dir, 'service'), clusterName: serviceClusterName });
     // The replay restores over CQL into the service container at CASSANDRA_CONTACT_POINTS: the CLI's --contact-points.
     const cli = repoPath('ci/snapshot/cli.ts');
-    const restore = (artifact: string) => spawnSync(TSX,
-      [cli, 'restore', artifact, '--keyspace', CASSANDRA.keyspace, '--contact-points', service.contactPoint],
-      { encoding: 'utf8', timeout: 120_000 });
+    const restore = (artifact: string) =>
+      spawnSync(
+        TSX,
+        [cli, 'restore', artifact, '--keyspace', CASSANDRA.keyspace, '--contact-points', service.contactPoint],
+        { encoding: 'utf8', timeout: 120_000 },
+      );
     const { localDataCenter } = CASSANDRA;
     const client = new cassandra.Client({ contactPoints: [service.contactPoint], localDataCenter });
     try {
@@ -127,8 +163,9 @@ describe(`.gitlab-ci.yml job ${PIPELINE.snapshotJob}`, () => {
       const refused = restore(namesake);
 
       expect(refused.status).toBe(1);
-      expect(refused.stderr)
-        .toContain(`Refusing to restore into cluster "${serviceClusterName}": it has the source cluster's name`);
+      expect(refused.stderr).toContain(
+        `Refusing to restore into cluster "${serviceClusterName}": it has the source cluster's name`,
+      );
     } finally {
       await client.shutdown();
       await service.stop();

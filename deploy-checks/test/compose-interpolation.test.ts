@@ -10,7 +10,12 @@ describe("interpolateCompose (Compose's ${...} rules, which the compose checks r
   });
 
   it('when a default is given, then ":-" also replaces an empty value and "-" only an unset one', () => {
-    expect([value('${A:-d}'), value('${A:-d}', { A: '' }), value('${A-d}', { A: '' }), value('${A-d}')]).toEqual(['d', 'd', '', 'd']);
+    expect([value('${A:-d}'), value('${A:-d}', { A: '' }), value('${A-d}', { A: '' }), value('${A-d}')]).toEqual([
+      'd',
+      'd',
+      '',
+      'd',
+    ]);
   });
 
   it('when a default holds another variable, then that is interpolated too', () => {
@@ -18,7 +23,12 @@ describe("interpolateCompose (Compose's ${...} rules, which the compose checks r
   });
 
   it('when ":+" or "+" is used, then the word replaces a set value', () => {
-    expect([value('${A:+w}', { A: 'x' }), value('${A:+w}', { A: '' }), value('${A+w}', { A: '' }), value('${A+w}')]).toEqual(['w', '', 'w', '']);
+    expect([
+      value('${A:+w}', { A: 'x' }),
+      value('${A:+w}', { A: '' }),
+      value('${A+w}', { A: '' }),
+      value('${A+w}'),
+    ]).toEqual(['w', '', 'w', '']);
   });
 
   it('when a required variable is missing, then it is reported; ":?" counts an empty value as missing, "?" does not', () => {

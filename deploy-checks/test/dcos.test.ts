@@ -5,7 +5,9 @@ import { checkDcos, type DcosDescriptors } from '../src/dcos-check.js';
 import { readJson, repoPath } from '../src/repo-files.js';
 
 const files = (dir: string): string[] =>
-  readdirSync(repoPath(dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(`${dir}/${e.name}`) : [`${dir}/${e.name}`]));
+  readdirSync(repoPath(dir), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(`${dir}/${e.name}`) : [`${dir}/${e.name}`],
+  );
 
 type Editable = { [K in keyof DcosDescriptors]: Record<string, unknown> };
 
@@ -28,7 +30,11 @@ describe('dcos/', () => {
     const scripts = all.filter((f) => f.endsWith('.sh')).map(repoPath);
     expect(scripts).toHaveLength(1);
     for (const script of scripts) execFileSync('bash', ['-n', script]);
-    expect(execFileSync('shellcheck', ['--format=gcc', ...scripts, repoPath('scripts/pipeline-local.sh')], { encoding: 'utf8' })).toBe('');
+    expect(
+      execFileSync('shellcheck', ['--format=gcc', ...scripts, repoPath('scripts/pipeline-local.sh')], {
+        encoding: 'utf8',
+      }),
+    ).toBe('');
   });
 
   it("when checked against the schemas, the deploy contract and the API's config, then everything agrees", () => {
@@ -50,25 +56,39 @@ describe('dcos/', () => {
     const d = descriptors();
     (d.apiApp.healthChecks as Record<string, unknown>[])[0]!.path = '/health';
 
-    expect(checkDcos(d)).toEqual(['dcos/api.marathon.json: health check must GET /healthz on container port 3000 (checks /health on 3000)']);
+    expect(checkDcos(d)).toEqual([
+      'dcos/api.marathon.json: health check must GET /healthz on container port 3000 (checks /health on 3000)',
+    ]);
   });
 
   it('when the API points at another Cassandra service, then the check reports the contact points', () => {
     const d = descriptors();
-    (d.apiApp.env as Record<string, unknown>).CASSANDRA_CONTACT_POINTS = 'node-0-server.cassandra.autoip.dcos.thisdcos.directory:9042';
+    (d.apiApp.env as Record<string, unknown>).CASSANDRA_CONTACT_POINTS =
+      'node-0-server.cassandra.autoip.dcos.thisdcos.directory:9042';
 
-    expect(checkDcos(d)).toEqual([expect.stringMatching(/^dcos\/api\.marathon\.json env: the API would use contact points .* but the deployment expects/)]);
+    expect(checkDcos(d)).toEqual([
+      expect.stringMatching(
+        /^dcos\/api\.marathon\.json env: the API would use contact points .* but the deployment expects/,
+      ),
+    ]);
   });
 
   it('when TRUST_PROXY is unset, then every visitor shares the bucket of the last marathon-lb, and the check says so', () => {
     const d = descriptors();
     delete (d.apiApp.env as Record<string, unknown>).TRUST_PROXY;
 
-    expect(checkDcos(d)).toEqual(['10.0.2.9', '172.17.0.1'].map((lb) => expect.stringMatching(
-      new RegExp(`^dcos/api\\.marathon\\.json env: via marathon-lb .* counts visitor 203\\.0\\.113\\.7 as ${lb.replaceAll('.', '\\.')} \\(TRUST_PROXY false\\)`))));
+    expect(checkDcos(d)).toEqual(
+      ['10.0.2.9', '172.17.0.1'].map((lb) =>
+        expect.stringMatching(
+          new RegExp(
+            `^dcos/api\\.marathon\\.json env: via marathon-lb .* counts visitor 203\\.0\\.113\\.7 as ${lb.replaceAll('.', '\\.')} \\(TRUST_PROXY false\\)`,
+          ),
+        ),
+      ),
+    );
   });
 
-  it('when TRUST_PROXY names only the agents\' subnet, then requests from a co-located marathon-lb (docker0) share one bucket', () => {
+  it("when TRUST_PROXY names only the agents' subnet, then requests from a co-located marathon-lb (docker0) share one bucket", () => {
     const d = descriptors();
     (d.apiApp.env as Record<string, unknown>).TRUST_PROXY = '10.0.0.0/8';
 
@@ -85,7 +105,9 @@ describe('dcos/', () => {
       'cassandra-options: nodes.count 2, the apps expect 3',
       'replication factor 3 exceeds the 2 Cassandra nodes',
       // and the replay job still names a third test node that would not exist
-      expect.stringMatching(/^dcos\/ci\/replay\.metronome\.json run\.env: the API would use contact points .*cassandra-2-guestbook-ci.*but the deployment expects/),
+      expect.stringMatching(
+        /^dcos\/ci\/replay\.metronome\.json run\.env: the API would use contact points .*cassandra-2-guestbook-ci.*but the deployment expects/,
+      ),
     ]);
   });
 
@@ -93,7 +115,11 @@ describe('dcos/', () => {
     const d = descriptors();
     delete (d.testNodeTemplate.env as Record<string, unknown>).JVM_EXTRA_OPTS;
 
-    expect(checkDcos(d)).toEqual([0, 1, 2].map((i) =>
-      `dcos/ci/test-cassandra-node.marathon.json (node ${i}): must not gossip with production (load_ring_state=false)`));
+    expect(checkDcos(d)).toEqual(
+      [0, 1, 2].map(
+        (i) =>
+          `dcos/ci/test-cassandra-node.marathon.json (node ${i}): must not gossip with production (load_ring_state=false)`,
+      ),
+    );
   });
 });

@@ -4,7 +4,11 @@ import { validateCompose } from '../src/json-schemas.js';
 import { readYaml } from '../src/repo-files.js';
 
 /** A fresh parsed copy for each test, so a test can break it freely. */
-const compose = () => readYaml('docker-compose.yml') as { services: Record<string, Record<string, unknown>>; networks: Record<string, unknown> };
+const compose = () =>
+  readYaml('docker-compose.yml') as {
+    services: Record<string, Record<string, unknown>>;
+    networks: Record<string, unknown>;
+  };
 
 describe('docker-compose.yml', () => {
   it('when validated against the Compose Specification JSON schema, then it has no errors', () => {
@@ -20,19 +24,26 @@ describe('docker-compose.yml', () => {
     const { healthcheck, ...rest } = broken.services.cassandra!;
     broken.services.cassandra = { ...rest, helthcheck: healthcheck };
 
-    expect(validateCompose(broken)).toContain('docker-compose.yml/services/cassandra: must NOT have additional properties (helthcheck)');
+    expect(validateCompose(broken)).toContain(
+      'docker-compose.yml/services/cassandra: must NOT have additional properties (helthcheck)',
+    );
   });
 
   it('when a healthcheck interval is not a duration, then the schema rejects it', () => {
     const broken = compose();
     (broken.services.api!.healthcheck as Record<string, unknown>).interval = 'ten seconds';
 
-    expect(validateCompose(broken)).toContain('docker-compose.yml/services/api/healthcheck/interval: must match format "duration"');
+    expect(validateCompose(broken)).toContain(
+      'docker-compose.yml/services/api/healthcheck/interval: must match format "duration"',
+    );
   });
 
   it('when the API gets a variable it does not read, then the check names it', () => {
     const broken = compose();
-    broken.services.api!.environment = { ...(broken.services.api!.environment as object), CASSANDRA_KEYSPCE: 'guestbook' };
+    broken.services.api!.environment = {
+      ...(broken.services.api!.environment as object),
+      CASSANDRA_KEYSPCE: 'guestbook',
+    };
 
     expect(checkComposeAgainstContract(broken)).toEqual([
       'docker-compose.yml services.api.environment: sets CASSANDRA_KEYSPCE, which api/src/config.ts does not read',
@@ -44,13 +55,16 @@ describe('docker-compose.yml', () => {
     broken.services.api!.environment = { ...(broken.services.api!.environment as object), TRUST_PROXY: 'true' };
 
     expect(checkComposeAgainstContract(broken)).toEqual([
-      expect.stringMatching(/^docker-compose\.yml services\.api\.environment: the API would refuse this environment: .*TRUST_PROXY: a number of proxy hops/s),
+      expect.stringMatching(
+        /^docker-compose\.yml services\.api\.environment: the API would refuse this environment: .*TRUST_PROXY: a number of proxy hops/s,
+      ),
     ]);
   });
 
   it('when the cursor secret falls back to a value written in the file, then the check refuses it', () => {
     const broken = compose();
-    (broken.services.api!.environment as Record<string, string>).CURSOR_SECRET = '${CURSOR_SECRET:-local-compose-cursor-secret-change-me}';
+    (broken.services.api!.environment as Record<string, string>).CURSOR_SECRET =
+      '${CURSOR_SECRET:-local-compose-cursor-secret-change-me}';
 
     expect(checkComposeAgainstContract(broken)).toEqual([
       'docker-compose.yml: CURSOR_SECRET must come from the operator (${CURSOR_SECRET:?message}); a fallback in the file is public',
@@ -59,7 +73,8 @@ describe('docker-compose.yml', () => {
 
   it('when the cursor secret is written in the file, then the check refuses it', () => {
     const broken = compose();
-    (broken.services.api!.environment as Record<string, string>).CURSOR_SECRET = 'local-compose-cursor-secret-change-me';
+    (broken.services.api!.environment as Record<string, string>).CURSOR_SECRET =
+      'local-compose-cursor-secret-change-me';
 
     expect(checkComposeAgainstContract(broken)).toEqual([
       'docker-compose.yml: CURSOR_SECRET must come from the operator (${CURSOR_SECRET:?message}); a fallback in the file is public',
@@ -80,8 +95,15 @@ describe('docker-compose.yml', () => {
     const broken = compose();
     delete (broken.services.api!.environment as Record<string, string>).TRUST_PROXY;
 
-    expect(checkComposeAgainstContract(broken)).toEqual(['172.18.0.5', '192.168.32.4'].map((proxy) => expect.stringMatching(
-      new RegExp(`^docker-compose\\.yml services\\.api\\.environment: via web \\(nginx\\).*counts visitor 203\\.0\\.113\\.7 as ${proxy.replaceAll('.', '\\.')} \\(TRUST_PROXY false\\): every visitor shares`))));
+    expect(checkComposeAgainstContract(broken)).toEqual(
+      ['172.18.0.5', '192.168.32.4'].map((proxy) =>
+        expect.stringMatching(
+          new RegExp(
+            `^docker-compose\\.yml services\\.api\\.environment: via web \\(nginx\\).*counts visitor 203\\.0\\.113\\.7 as ${proxy.replaceAll('.', '\\.')} \\(TRUST_PROXY false\\): every visitor shares`,
+          ),
+        ),
+      ),
+    );
   });
 
   it('when TRUST_PROXY trusts one hop, then visitors to the published API port can name themselves, and the check says so', () => {
@@ -114,7 +136,9 @@ describe('docker-compose.yml', () => {
     const broken = compose();
     delete broken.services['cassandra-test']!.networks;
 
-    expect(checkComposeAgainstContract(broken)).toEqual(['services.cassandra-test: shares network(s) default with production Cassandra']);
+    expect(checkComposeAgainstContract(broken)).toEqual([
+      'services.cassandra-test: shares network(s) default with production Cassandra',
+    ]);
   });
 
   it('when a service is missing, then the check names it once, and what depended on it', () => {
@@ -132,7 +156,12 @@ describe('docker-compose.yml', () => {
 
   it('when the API healthcheck probes a path the API does not serve, then the check reports it', () => {
     const broken = compose();
-    (broken.services.api!.healthcheck as { test: string[] }).test = ['CMD', 'wget', '-q', 'http://127.0.0.1:3000/health'];
+    (broken.services.api!.healthcheck as { test: string[] }).test = [
+      'CMD',
+      'wget',
+      '-q',
+      'http://127.0.0.1:3000/health',
+    ];
 
     expect(checkComposeAgainstContract(broken)).toEqual([
       'services.api: healthcheck must probe :3000/readyz or /healthz (probes http://127.0.0.1:3000/health)',

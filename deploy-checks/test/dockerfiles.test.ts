@@ -15,7 +15,9 @@ describe('api/Dockerfile', () => {
   });
 
   it('when the runtime starts with npm start as root, then the check reports both', () => {
-    const broken = api().replace('USER node\nEXPOSE', 'EXPOSE').replace('CMD ["node", "dist/main.js"]', 'CMD ["npm", "start"]');
+    const broken = api()
+      .replace('USER node\nEXPOSE', 'EXPOSE')
+      .replace('CMD ["node", "dist/main.js"]', 'CMD ["npm", "start"]');
 
     expect(checkDockerfile(broken, 'api/Dockerfile', apiExpectations)).toEqual([
       'api/Dockerfile: uses npm start; run node directly so signals reach it',
@@ -25,7 +27,9 @@ describe('api/Dockerfile', () => {
   });
 
   it('when a COPY names a missing path or an unknown stage, then the check reports it', () => {
-    const broken = api().replace('COPY api/cql api/cql', 'COPY api/schema api/cql').replace('--from=build /src/web/dist', '--from=builder /src/web/dist');
+    const broken = api()
+      .replace('COPY api/cql api/cql', 'COPY api/schema api/cql')
+      .replace('--from=build /src/web/dist', '--from=builder /src/web/dist');
 
     expect(checkDockerfile(broken, 'api/Dockerfile', apiExpectations)).toEqual([
       'api/Dockerfile: COPY api/schema: no such path in the build context',
@@ -42,7 +46,9 @@ describe('web/Dockerfile and its nginx configuration', () => {
   it('when the exposed port drifts from the contract, then the check reports it', () => {
     const broken = web().replace('EXPOSE 8080', 'EXPOSE 80');
 
-    expect(checkDockerfile(broken, 'web/Dockerfile', webExpectations)).toEqual(['web/Dockerfile: EXPOSE 80, expected 8080']);
+    expect(checkDockerfile(broken, 'web/Dockerfile', webExpectations)).toEqual([
+      'web/Dockerfile: EXPOSE 80, expected 8080',
+    ]);
   });
 
   it('when nginx is configured, then it listens on the web port, answers the health path itself and proxies the API', () => {

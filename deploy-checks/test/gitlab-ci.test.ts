@@ -38,12 +38,22 @@ describe('.gitlab-ci.yml, read by gitlab-ci-local', () => {
   it('when production variables exist (schedule, protected branch), then the snapshot and the local replay run', async () => {
     const jobs = await listJobs({ stateDir: stateDir('list-prod'), variables: PROD });
 
-    expect(when(jobs)).toMatchObject({ [PIPELINE.snapshotJob]: 'on_success', [PIPELINE.replayJob]: 'on_success', [PIPELINE.replayServiceJob]: 'never' });
-    expect(jobs.find((j) => j.name === PIPELINE.replayJob)?.needs?.map((n) => n.job)).toEqual([PIPELINE.installJob, PIPELINE.snapshotJob]);
+    expect(when(jobs)).toMatchObject({
+      [PIPELINE.snapshotJob]: 'on_success',
+      [PIPELINE.replayJob]: 'on_success',
+      [PIPELINE.replayServiceJob]: 'never',
+    });
+    expect(jobs.find((j) => j.name === PIPELINE.replayJob)?.needs?.map((n) => n.job)).toEqual([
+      PIPELINE.installJob,
+      PIPELINE.snapshotJob,
+    ]);
   }, 60_000);
 
   it('when CASSANDRA_RUNTIME=service (Docker runner), then the replay with the Cassandra service container runs instead', async () => {
-    const jobs = await listJobs({ stateDir: stateDir('list-service'), variables: { ...PROD, CASSANDRA_RUNTIME: 'service' } });
+    const jobs = await listJobs({
+      stateDir: stateDir('list-service'),
+      variables: { ...PROD, CASSANDRA_RUNTIME: 'service' },
+    });
 
     expect(when(jobs)).toMatchObject({ [PIPELINE.replayJob]: 'never', [PIPELINE.replayServiceJob]: 'on_success' });
   }, 60_000);
@@ -52,15 +62,20 @@ describe('.gitlab-ci.yml, read by gitlab-ci-local', () => {
     const pipeline = await expandedPipeline({ stateDir: stateDir('preview') });
 
     expect(checkPipeline(pipeline)).toEqual([]);
-    const broken = { ...pipeline, variables: { ...(pipeline.variables as object), CASSANDRA_KEYSPACE: 'guestbook_old' } };
+    const broken = {
+      ...pipeline,
+      variables: { ...(pipeline.variables as object), CASSANDRA_KEYSPACE: 'guestbook_old' },
+    };
     expect(checkPipeline(broken)).toEqual(["CASSANDRA_KEYSPACE must be the API's keyspace, guestbook"]);
   }, 60_000);
 
   it('when the dummy-data test job runs on the shell executor, then its real commands run and pass', async () => {
     // The job runs `npm run "$TEST_NPM_SCRIPT"`; "typecheck" is the first step of the full `npm test`, real and quick.
     const variable = `${PIPELINE.testScriptVariable}=typecheck`;
-    const run = await gitlabCiLocal(['--force-shell-executor', '--variable', variable, PIPELINE.testJob],
-      { stateDir: stateDir('run'), timeoutMs: 480_000 });
+    const run = await gitlabCiLocal(['--force-shell-executor', '--variable', variable, PIPELINE.testJob], {
+      stateDir: stateDir('run'),
+      timeoutMs: 480_000,
+    });
     const output = run.stdout + run.stderr;
 
     expect(run.code, output).toBe(0);
@@ -70,7 +85,10 @@ describe('.gitlab-ci.yml, read by gitlab-ci-local', () => {
   }, 500_000);
 
   it('when the job fails, then gitlab-ci-local reports the failure (the run above could have failed)', async () => {
-    const run = await gitlabCiLocal(['--force-shell-executor', '--variable', `${PIPELINE.testScriptVariable}=no-such-script`, PIPELINE.testJob], { stateDir: stateDir('run-fail') });
+    const run = await gitlabCiLocal(
+      ['--force-shell-executor', '--variable', `${PIPELINE.testScriptVariable}=no-such-script`, PIPELINE.testJob],
+      { stateDir: stateDir('run-fail') },
+    );
 
     expect(run.code).not.toBe(0);
     expect(run.stdout + run.stderr).toMatch(/Missing script: "no-such-script"/);
@@ -87,7 +105,11 @@ describe('a broken copy of .gitlab-ci.yml', () => {
     expect(broken).not.toBe(original);
     writeFileSync(join(dir, '.gitlab-ci.yml'), broken);
     copyFileSync(repoPath('package.json'), join(dir, 'package.json'));
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=ci', '-c', 'user.email=ci@localhost', ...args], { cwd: dir, stdio: 'ignore' });
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=ci', '-c', 'user.email=ci@localhost', ...args], {
+        cwd: dir,
+        stdio: 'ignore',
+      });
     git('init', '-q', '-b', 'main');
     git('add', '.');
     git('commit', '-qm', 'broken pipeline');

@@ -24,13 +24,26 @@ beforeAll(async () => {
 
 describe('.ci/run, where the deploy checks read what npm test needs', () => {
   it('when read, then it names the packages beyond Node that npm test uses', () => {
-    expect(packagesNpmTestNeeds()).toEqual(expect.arrayContaining(['openjdk-17-jdk-headless', 'maven', 'chromium',
-      'rsync', 'git', 'shellcheck', 'jq', 'fonts-noto-color-emoji', 'fonts-noto-cjk', 'fonts-noto-core']));
+    expect(packagesNpmTestNeeds()).toEqual(
+      expect.arrayContaining([
+        'openjdk-17-jdk-headless',
+        'maven',
+        'chromium',
+        'rsync',
+        'git',
+        'shellcheck',
+        'jq',
+        'fonts-noto-color-emoji',
+        'fonts-noto-cjk',
+        'fonts-noto-core',
+      ]),
+    );
   });
 
   it('when it no longer lists packages the way the checks read them, then the check says so instead of passing', () => {
     expect(() => packagesNpmTestNeeds('#!/usr/bin/env bash\napt-get install -y jq\n')).toThrow(
-      '.ci/run: no `missing+=(package)` line, where the deploy checks read what npm test needs');
+      '.ci/run: no `missing+=(package)` line, where the deploy checks read what npm test needs',
+    );
   });
 });
 
@@ -83,8 +96,12 @@ describe('the install step every npm job runs first', () => {
   function runInstallStep(notInstalled: string[]): { status: number | null; calls: string[] } {
     const calls = join(dir, `calls-${notInstalled.length}`);
     writeFileSync(calls, '');
-    const env = { PATH: `${dir}:${process.env.PATH}`, CALLS: calls, NOT_INSTALLED: notInstalled.join(' '),
-      TOOL_PACKAGES: variables()[PIPELINE.toolPackagesVariable]! };
+    const env = {
+      PATH: `${dir}:${process.env.PATH}`,
+      CALLS: calls,
+      NOT_INSTALLED: notInstalled.join(' '),
+      TOOL_PACKAGES: variables()[PIPELINE.toolPackagesVariable]!,
+    };
     const run = spawnSync('bash', ['-euo', 'pipefail', '-c', installStep()], { env, encoding: 'utf8' });
     return { status: run.status, calls: readFileSync(calls, 'utf8').split('\n').filter(Boolean) };
   }
@@ -103,7 +120,8 @@ describe('the install step every npm job runs first', () => {
   });
 
   it('when linted as the POSIX shell a runner may use, then shellcheck finds nothing', () => {
-    expect(execFileSync('shellcheck', ['--shell=sh', '--format=gcc', '-'], { input: installStep(), encoding: 'utf8' }))
-      .toBe('');
+    expect(
+      execFileSync('shellcheck', ['--shell=sh', '--format=gcc', '-'], { input: installStep(), encoding: 'utf8' }),
+    ).toBe('');
   });
 });

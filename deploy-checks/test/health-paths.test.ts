@@ -16,8 +16,14 @@ function probedPaths() {
   const marathon = readJson('dcos/api.marathon.json') as Marathon;
   const compose = readYaml('docker-compose.yml') as Compose;
   return {
-    liveness: [pathIn(readText('api/Dockerfile').split('HEALTHCHECK').at(-1)!), ...marathon.healthChecks.map((c) => c.path)],
-    readiness: [pathIn(compose.services.api.healthcheck.test.join(' ')), ...marathon.readinessChecks.map((c) => c.path)],
+    liveness: [
+      pathIn(readText('api/Dockerfile').split('HEALTHCHECK').at(-1)!),
+      ...marathon.healthChecks.map((c) => c.path),
+    ],
+    readiness: [
+      pathIn(compose.services.api.healthcheck.test.join(' ')),
+      ...marathon.readinessChecks.map((c) => c.path),
+    ],
   };
 }
 

@@ -9,7 +9,8 @@ const SNIPPET = 'web/nginx-security-headers.conf';
 
 /** The web image's files, with some replaced by a broken copy. */
 function webImage(replaced: Record<string, string> = {}): WebImageFiles {
-  const read = (relative: string) => replaced[relative] ?? (existsSync(repoPath(relative)) ? readText(relative) : undefined);
+  const read = (relative: string) =>
+    replaced[relative] ?? (existsSync(repoPath(relative)) ? readText(relative) : undefined);
   return { dockerfile: read('web/Dockerfile')!, template: read('web/nginx.conf.template')!, read };
 }
 
@@ -32,8 +33,12 @@ describe("web/nginx.conf.template against the API's own answers", () => {
     const policy = api['content-security-policy']!;
     const framable = policy.replace("frame-ancestors 'none'", "frame-ancestors 'self'");
 
-    expect(checkWebNginx(webImage({ [SNIPPET]: readText(SNIPPET).replace(policy, framable) }), api)).toEqual(['/', '/assets/'].map((location) =>
-      `web/nginx.conf.template location ${location}: content-security-policy is "${framable}", the API sends "${policy}"`));
+    expect(checkWebNginx(webImage({ [SNIPPET]: readText(SNIPPET).replace(policy, framable) }), api)).toEqual(
+      ['/', '/assets/'].map(
+        (location) =>
+          `web/nginx.conf.template location ${location}: content-security-policy is "${framable}", the API sends "${policy}"`,
+      ),
+    );
   });
 
   it('when X-Frame-Options is missing, or sent without "always", then the check reports it', () => {
@@ -45,18 +50,25 @@ describe("web/nginx.conf.template against the API's own answers", () => {
       'web/nginx.conf.template location /assets/: no x-frame-options (the API sends "DENY")',
     ]);
     expect(checkWebNginx(webImage({ [SNIPPET]: notAlways }), api)[0]).toBe(
-      'web/nginx.conf.template location /: x-frame-options without "always": error answers would go out without it');
+      'web/nginx.conf.template location /: x-frame-options without "always": error answers would go out without it',
+    );
   });
 
   it('when a location adds its own header without the snippet, then it loses the security headers, and the check says so', () => {
     const template = readText('web/nginx.conf.template').replace(/(location \/assets\/ \{\s*)include [^;]+;/, '$1');
 
     expect(checkWebNginx(webImage({ 'web/nginx.conf.template': template }), api)).toEqual(
-      Object.entries(api).map(([name, value]) => `web/nginx.conf.template location /assets/: no ${name} (the API sends "${value}")`));
+      Object.entries(api).map(
+        ([name, value]) => `web/nginx.conf.template location /assets/: no ${name} (the API sends "${value}")`,
+      ),
+    );
   });
 
   it('when a proxied location adds a security header, then the check reports the duplicate', () => {
-    const template = readText('web/nginx.conf.template').replace('location /api/ {', 'location /api/ {\n    add_header X-Frame-Options DENY always;');
+    const template = readText('web/nginx.conf.template').replace(
+      'location /api/ {',
+      'location /api/ {\n    add_header X-Frame-Options DENY always;',
+    );
 
     expect(checkWebNginx(webImage({ 'web/nginx.conf.template': template }), api)).toEqual([
       "web/nginx.conf.template location /api/: adds x-frame-options, which the API's answer already has (sent twice)",
@@ -66,12 +78,12 @@ describe("web/nginx.conf.template against the API's own answers", () => {
   it('when gzip is off or misses JSON, then the check reports it', () => {
     const template = readText('web/nginx.conf.template');
 
-    expect(checkWebNginx(webImage({ 'web/nginx.conf.template': template.replace('gzip on;', 'gzip off;') }), api)).toEqual([
-      "web/nginx.conf.template: gzip must be on (the page's script and stylesheet)",
-    ]);
-    expect(checkWebNginx(webImage({ 'web/nginx.conf.template': template.replace(' application/json', '') }), api)).toEqual([
-      'web/nginx.conf.template: gzip_types lacks application/json',
-    ]);
+    expect(
+      checkWebNginx(webImage({ 'web/nginx.conf.template': template.replace('gzip on;', 'gzip off;') }), api),
+    ).toEqual(["web/nginx.conf.template: gzip must be on (the page's script and stylesheet)"]);
+    expect(
+      checkWebNginx(webImage({ 'web/nginx.conf.template': template.replace(' application/json', '') }), api),
+    ).toEqual(['web/nginx.conf.template: gzip_types lacks application/json']);
   });
 
   it('when the image does not copy the included snippet, then the check names the missing file', () => {
@@ -84,7 +96,9 @@ describe("web/nginx.conf.template against the API's own answers", () => {
 
   it('when a block is not closed or a directive lacks its semicolon, then parsing fails as nginx would', () => {
     expect(() => parseNginx('server { listen 8080;', 'x')).toThrow('x: unexpected end of file (missing } or ;)');
-    expect(() => parseNginx('server { listen 8080 }', 'x')).toThrow('x: unexpected "}" after "listen 8080" (missing ;)');
+    expect(() => parseNginx('server { listen 8080 }', 'x')).toThrow(
+      'x: unexpected "}" after "listen 8080" (missing ;)',
+    );
     expect(parseNginx(`location = /healthz { return 200 '{"status":"ok"}'; }`, 'x')).toEqual([
       { name: 'location', args: ['=', '/healthz'], block: [{ name: 'return', args: ['200', '{"status":"ok"}'] }] },
     ]);

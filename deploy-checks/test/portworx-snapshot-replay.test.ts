@@ -60,9 +60,22 @@ function runScript(env: Record<string, string> = {}) {
   const result = spawnSync('bash', [repoPath('dcos/ci/portworx-snapshot-replay.sh')], {
     encoding: 'utf8',
     timeout: 60_000,
-    env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, CALLS: calls, STATE: state, SNAPSHOT_TAG: 'ci-7', POLL_SECONDS: '0', WAIT_SECONDS: '5', REPORTS_DIR: join(dir, 'reports'), ...env },
+    env: {
+      ...process.env,
+      PATH: `${bin}:${process.env.PATH}`,
+      CALLS: calls,
+      STATE: state,
+      SNAPSHOT_TAG: 'ci-7',
+      POLL_SECONDS: '0',
+      WAIT_SECONDS: '5',
+      REPORTS_DIR: join(dir, 'reports'),
+      ...env,
+    },
   });
-  const apps = readdirSync(state).filter((f) => f.startsWith('app-')).sort().map((f) => JSON.parse(readFileSync(join(state, f), 'utf8')) as Record<string, unknown>);
+  const apps = readdirSync(state)
+    .filter((f) => f.startsWith('app-'))
+    .sort()
+    .map((f) => JSON.parse(readFileSync(join(state, f), 'utf8')) as Record<string, unknown>);
   return { ...result, calls: readFileSync(calls, 'utf8').trim().split('\n'), apps, reports: join(dir, 'reports') };
 }
 
@@ -75,21 +88,35 @@ describe('dcos/ci/portworx-snapshot-replay.sh', () => {
 
     expect(run.status, run.stderr).toBe(0);
     const flushes = run.calls.filter((c) => c.startsWith('dcos task exec'));
-    expect(flushes).toEqual([0, 1, 2].map((i) => `dcos task exec node-${i}-server bash -c ./apache-cassandra-*/bin/nodetool flush ${CASSANDRA.keyspace}`));
-    expect(run.calls.filter((c) => c.startsWith('pxctl volume snapshot'))).toEqual(VOLUMES.map((v) => `pxctl volume snapshot create --name ${v}-ci-7 ${v}`));
+    expect(flushes).toEqual(
+      [0, 1, 2].map(
+        (i) => `dcos task exec node-${i}-server bash -c ./apache-cassandra-*/bin/nodetool flush ${CASSANDRA.keyspace}`,
+      ),
+    );
+    expect(run.calls.filter((c) => c.startsWith('pxctl volume snapshot'))).toEqual(
+      VOLUMES.map((v) => `pxctl volume snapshot create --name ${v}-ci-7 ${v}`),
+    );
     expect(indexOf(run.calls, 'dcos task exec node-2')).toBeLessThan(indexOf(run.calls, 'pxctl volume snapshot'));
 
-    expect(run.apps.map((a) => a.id)).toEqual(['/guestbook-ci/cassandra-0', '/guestbook-ci/cassandra-1', '/guestbook-ci/cassandra-2']);
+    expect(run.apps.map((a) => a.id)).toEqual([
+      '/guestbook-ci/cassandra-0',
+      '/guestbook-ci/cassandra-1',
+      '/guestbook-ci/cassandra-2',
+    ]);
     run.apps.forEach((app, i) => {
       expect(validateWith('marathon-app.schema.json', app, `rendered node ${i}`)).toEqual([]);
       expect(JSON.stringify(app)).toContain(`"name":"${VOLUMES[i]}-ci-7"`);
     });
-    expect(indexOf(run.calls, 'dcos job run guestbook-ci-replay')).toBeGreaterThan(indexOf(run.calls, 'dcos marathon app show /guestbook-ci/cassandra-2'));
+    expect(indexOf(run.calls, 'dcos job run guestbook-ci-replay')).toBeGreaterThan(
+      indexOf(run.calls, 'dcos marathon app show /guestbook-ci/cassandra-2'),
+    );
     expect(readFileSync(join(run.reports, 'test-results', 'replay.xml'), 'utf8')).toBe('<testsuites/>\n');
 
     const removal = indexOf(run.calls, 'dcos marathon group remove --force /guestbook-ci');
     expect(removal).toBeGreaterThan(indexOf(run.calls, 'dcos job history'));
-    expect(run.calls.slice(removal).filter((c) => c.startsWith('pxctl volume delete'))).toEqual(VOLUMES.map((v) => `pxctl volume delete --force ${v}-ci-7`));
+    expect(run.calls.slice(removal).filter((c) => c.startsWith('pxctl volume delete'))).toEqual(
+      VOLUMES.map((v) => `pxctl volume delete --force ${v}-ci-7`),
+    );
     expect(run.stderr).toContain('replay passed on production data (ci-7)');
   }, 60_000);
 
@@ -107,6 +134,8 @@ describe('dcos/ci/portworx-snapshot-replay.sh', () => {
 
     expect(run.status).not.toBe(0);
     expect(run.apps).toEqual([]);
-    expect(run.calls.filter((c) => c.startsWith('pxctl volume delete'))).toEqual(['pxctl volume delete --force guestbook-cassandra-0-ci-7']);
+    expect(run.calls.filter((c) => c.startsWith('pxctl volume delete'))).toEqual([
+      'pxctl volume delete --force guestbook-cassandra-0-ci-7',
+    ]);
   }, 60_000);
 });

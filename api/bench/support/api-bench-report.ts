@@ -29,13 +29,36 @@ const ratio = (a: number, b?: number, digits = 2) => (b ? (a / b).toFixed(digits
 
 export function apiBenchTable(rows: ApiBenchRow[]): string {
   return table(
-    ['operation', 'conns', 'API req/s', 'API p50', 'API p99', 'floor req/s', 'floor p50', 'floor p99',
-      'driver req/s', 'driver p50', 'driver p99', 'API/floor req/s', 'API/floor p99', 'failed'],
+    [
+      'operation',
+      'conns',
+      'API req/s',
+      'API p50',
+      'API p99',
+      'floor req/s',
+      'floor p50',
+      'floor p99',
+      'driver req/s',
+      'driver p50',
+      'driver p99',
+      'API/floor req/s',
+      'API/floor p99',
+      'failed',
+    ],
     rows.map((r) => [
-      r.operation, r.connections, perSecond(r.api), ms(r.api.p50), ms(r.api.p99),
-      perSecond(r.floor), ms(r.floor?.p50 ?? NaN), ms(r.floor?.p99 ?? NaN),
-      perSecond(r.driver), ms(r.driver?.p50 ?? NaN), ms(r.driver?.p99 ?? NaN),
-      ratio(r.api.perSecond, r.floor?.perSecond), `${ratio(r.api.p99, r.floor?.p99, 1)}×`,
+      r.operation,
+      r.connections,
+      perSecond(r.api),
+      ms(r.api.p50),
+      ms(r.api.p99),
+      perSecond(r.floor),
+      ms(r.floor?.p50 ?? NaN),
+      ms(r.floor?.p99 ?? NaN),
+      perSecond(r.driver),
+      ms(r.driver?.p50 ?? NaN),
+      ms(r.driver?.p99 ?? NaN),
+      ratio(r.api.perSecond, r.floor?.perSecond),
+      `${ratio(r.api.p99, r.floor?.p99, 1)}×`,
       r.api.failures + (r.floor?.failures ?? 0) + (r.driver?.failures ?? 0),
     ]),
   );
@@ -46,9 +69,13 @@ export function cpuTable(rows: ApiBenchRow[]): string {
   const cells = (split: CpuSplit) => names.map((n) => (split[n] === undefined ? '–' : split[n]!.toFixed(2)));
   return table(
     ['operation', 'conns', 'measured', ...names],
-    rows.flatMap((r) => (r.cpu ? [
-      [r.operation, r.connections, 'API', ...cells(r.cpu.api)],
-      [r.operation, r.connections, 'floor', ...cells(r.cpu.floor)],
-    ] : [])),
+    rows.flatMap((r) =>
+      r.cpu
+        ? [
+            [r.operation, r.connections, 'API', ...cells(r.cpu.api)],
+            [r.operation, r.connections, 'floor', ...cells(r.cpu.floor)],
+          ]
+        : [],
+    ),
   );
 }

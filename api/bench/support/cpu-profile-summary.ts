@@ -46,7 +46,10 @@ export function packageOf(frame: { functionName: string; url: string }): string 
 }
 
 const shortUrl = (url: string) =>
-  url.replace(/^.*\/node_modules\//, '').replace(/^.*\/api\/(dist|src)\//, 'api/').replace(/^file:\/\//, '');
+  url
+    .replace(/^.*\/node_modules\//, '')
+    .replace(/^.*\/api\/(dist|src)\//, 'api/')
+    .replace(/^file:\/\//, '');
 const frameName = (f: { functionName: string; url: string; lineNumber: number }) =>
   f.url ? `${f.functionName || '(anonymous)'} ${shortUrl(f.url)}:${f.lineNumber + 1}` : f.functionName;
 
@@ -85,7 +88,10 @@ export function summarise(profile: CpuProfile, top = 15): ProfileSummary {
     for (const name of seenOwn) add(own, name, micros);
   }
   const ranked = (map: Map<string, number>) =>
-    [...map].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, micros]) => ({ name, share: micros / busy }));
+    [...map]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([name, micros]) => ({ name, share: micros / busy }));
   return {
     busyMs: busy / 1000,
     selfByFunction: ranked(self),

@@ -42,4 +42,6 @@ export function startCpuSplit(pids: Record<string, number>): { stop(): CpuSplit 
 }
 
 export const formatSplit = (split: CpuSplit) =>
-  Object.entries(split).map(([name, cores]) => `${name} ${cores.toFixed(2)}`).join(', ');
+  Object.entries(split)
+    .map(([name, cores]) => `${name} ${cores.toFixed(2)}`)
+    .join(', ');

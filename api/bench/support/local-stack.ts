@@ -28,7 +28,13 @@ function rssMib(pid: number): number {
 }
 
 /** Samples a process's RSS every 200 ms: `peak` since the last reset, `overall` since sampling began. */
-export function sampleRss(pid: number): { peak(): number; overall(): number; now(): number; reset(): void; stop(): void } {
+export function sampleRss(pid: number): {
+  peak(): number;
+  overall(): number;
+  now(): number;
+  reset(): void;
+  stop(): void;
+} {
   let peak = rssMib(pid);
   let overall = peak;
   const timer = setInterval(() => {
@@ -36,7 +42,13 @@ export function sampleRss(pid: number): { peak(): number; overall(): number; now
     peak = Math.max(peak, now);
     overall = Math.max(overall, now);
   }, 200);
-  return { peak: () => peak, overall: () => overall, now: () => rssMib(pid), reset: () => (peak = rssMib(pid)), stop: () => clearInterval(timer) };
+  return {
+    peak: () => peak,
+    overall: () => overall,
+    now: () => rssMib(pid),
+    reset: () => (peak = rssMib(pid)),
+    stop: () => clearInterval(timer),
+  };
 }
 
 export interface LocalStackOptions {
@@ -105,7 +117,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 export async function waitUntilReady(url: string, api: ChildProcess): Promise<void> {
   for (const began = Date.now(); Date.now() - began < 60_000; await sleep(200)) {
     if (api.exitCode !== null) throw new Error(`The API exited with status ${api.exitCode} before it was ready`);
-    const status = await fetch(`${url}/readyz`).then((r) => r.status, () => 0);
+    const status = await fetch(`${url}/readyz`).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (status === 200) return;
   }
   throw new Error(`The API at ${url} was not ready within 60 s`);

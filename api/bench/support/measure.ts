@@ -47,7 +47,10 @@ export type DriverCall =
  * Runs `work` against a client that records every call it makes, so the raw-driver measurement can replay exactly the
  * statements the API issues for a request, with the same parameters and options.
  */
-export async function recordCalls(client: CassandraClient, work: (client: CassandraClient) => Promise<unknown>): Promise<DriverCall[]> {
+export async function recordCalls(
+  client: CassandraClient,
+  work: (client: CassandraClient) => Promise<unknown>,
+): Promise<DriverCall[]> {
   const calls: DriverCall[] = [];
   const recorder = new Proxy(client, {
     get(target, property, receiver) {
@@ -91,5 +94,11 @@ export async function measureDriver(client: CassandraClient, calls: DriverCall[]
       }
     }),
   );
-  return { perSecond: latencies.length / shape.seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), count: latencies.length + failures, failures };
+  return {
+    perSecond: latencies.length / shape.seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    count: latencies.length + failures,
+    failures,
+  };
 }

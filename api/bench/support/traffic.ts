@@ -55,7 +55,11 @@ export function startTraffic(url: string, options: TrafficOptions): Traffic {
   let running = true;
   let inFlight = 0;
 
-  const call = async (kind: Outcome['kind'], path: string, init: RequestInit = {}): Promise<{ outcome: Outcome; body: unknown }> => {
+  const call = async (
+    kind: Outcome['kind'],
+    path: string,
+    init: RequestInit = {},
+  ): Promise<{ outcome: Outcome; body: unknown }> => {
     const started = performance.now();
     const outcome: Outcome = { kind, started, ms: 0, status: 'network-error', retryAfter: null };
     let body: unknown;
@@ -78,8 +82,15 @@ export function startTraffic(url: string, options: TrafficOptions): Traffic {
 
   const signer = async (visitor: number) => {
     for (let i = 0; running; i++) {
-      const entry = { name: `${NAMES[i % NAMES.length]} ${visitor}.${i}`, message: `${MESSAGES[i % MESSAGES.length]} #${visitor}.${i}` };
-      const { outcome, body } = await call('sign', '/api/entries', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(entry) });
+      const entry = {
+        name: `${NAMES[i % NAMES.length]} ${visitor}.${i}`,
+        message: `${MESSAGES[i % MESSAGES.length]} #${visitor}.${i}`,
+      };
+      const { outcome, body } = await call('sign', '/api/entries', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(entry),
+      });
       if (outcome.status === 201) acked.push({ id: (body as { id: string }).id, ...entry });
       if (options.pauseMs) await sleep(options.pauseMs);
     }
@@ -118,7 +129,11 @@ export function startTraffic(url: string, options: TrafficOptions): Traffic {
 }
 
 /** Which acknowledged entries can still be found: by id, exactly as signed, and anywhere in the list. */
-export async function findAcknowledged(url: string, acked: SignedEntry[], concurrency = 16): Promise<{ byId: number; exact: number; inList: number; missing: SignedEntry[] }> {
+export async function findAcknowledged(
+  url: string,
+  acked: SignedEntry[],
+  concurrency = 16,
+): Promise<{ byId: number; exact: number; inList: number; missing: SignedEntry[] }> {
   let byId = 0;
   let exact = 0;
   const missing: SignedEntry[] = [];
@@ -138,8 +153,10 @@ export async function findAcknowledged(url: string, acked: SignedEntry[], concur
     }),
   );
   const listed = new Set<string>();
-  for (let cursor: string | null = ''; cursor !== null; ) {
-    const page = (await (await fetch(`${url}/api/entries?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)).json()) as { entries: Array<{ id: string }>; nextCursor: string | null };
+  for (let cursor: string | null = ''; cursor !== null;) {
+    const page = (await (
+      await fetch(`${url}/api/entries?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)
+    ).json()) as { entries: Array<{ id: string }>; nextCursor: string | null };
     for (const e of page.entries) listed.add(e.id);
     cursor = page.nextCursor;
   }

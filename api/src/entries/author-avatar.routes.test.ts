@@ -28,7 +28,9 @@ describe('GET /api/avatars/:initials.svg', () => {
     expect(res.headers['content-type']).toBe('image/svg+xml; charset=utf-8');
     expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
-    expect(res.body).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*aria-label="AL">.*<text[^>]*>AL<\/text><\/svg>$/);
+    expect(res.body).toMatch(
+      /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*aria-label="AL">.*<text[^>]*>AL<\/text><\/svg>$/,
+    );
   });
 
   it('when the initials are markup, then they are escaped as text and no element is injected', async () => {

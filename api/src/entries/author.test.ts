@@ -22,7 +22,12 @@ describe('avatarUrl', () => {
 
 describe('withAuthor', () => {
   it('when an entry is decorated, then its stored fields are untouched and initials and avatar are added', () => {
-    const stored = { id: '5a0f6a40-0000-11f0-8000-000000000000', name: 'Ada Lovelace', message: 'Hello', createdAt: '2026-01-31T12:00:00.000Z' };
+    const stored = {
+      id: '5a0f6a40-0000-11f0-8000-000000000000',
+      name: 'Ada Lovelace',
+      message: 'Hello',
+      createdAt: '2026-01-31T12:00:00.000Z',
+    };
 
     expect(withAuthor(stored)).toEqual({ ...stored, initials: 'AL', avatarUrl: '/api/avatars/AL.svg' });
   });

@@ -39,13 +39,17 @@ describe('authorInitials on names beyond ASCII', () => {
 
   it('when the name is any well-formed text, then the initials are well-formed, at most two graphemes, and URL-safe', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 20 }), (a, b) => {
-        const name = `${a} ${b}`.toWellFormed();
-        const initials = authorInitials(name);
-        expect(initials.isWellFormed()).toBe(true);
-        expect(graphemeCount(initials)).toBeLessThanOrEqual(2);
-        expect(() => avatarUrl(initials)).not.toThrow();
-      }),
+      fc.property(
+        fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }),
+        fc.string({ unit: 'binary', maxLength: 20 }),
+        (a, b) => {
+          const name = `${a} ${b}`.toWellFormed();
+          const initials = authorInitials(name);
+          expect(initials.isWellFormed()).toBe(true);
+          expect(graphemeCount(initials)).toBeLessThanOrEqual(2);
+          expect(() => avatarUrl(initials)).not.toThrow();
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -53,7 +57,12 @@ describe('authorInitials on names beyond ASCII', () => {
 
 describe('withAuthor when computing initials fails', () => {
   it('then that entry gets the fallback avatar instead of an error', () => {
-    const stored = { id: '5a0f6a40-0000-11f0-8000-000000000000', name: 'n', message: 'm', createdAt: '2026-01-31T12:00:00.000Z' };
+    const stored = {
+      id: '5a0f6a40-0000-11f0-8000-000000000000',
+      name: 'n',
+      message: 'm',
+      createdAt: '2026-01-31T12:00:00.000Z',
+    };
 
     const decorated = withAuthor(stored, () => {
       throw new URIError('URI malformed');

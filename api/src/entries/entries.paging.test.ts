@@ -11,9 +11,22 @@ beforeAll(async () => {
   t = await createTestApp();
   // 23 entries over five days partitions with gaps between them, plus two sharing one millisecond.
   const base = Date.UTC(2026, 0, 31, 12);
-  const times = [0, 1, 2, 3, 3, 5 * DAY, 5 * DAY + 1, 9 * DAY, 30 * DAY, 31 * DAY, ...Array.from({ length: 13 }, (_, i) => 40 * DAY + i)];
+  const times = [
+    0,
+    1,
+    2,
+    3,
+    3,
+    5 * DAY,
+    5 * DAY + 1,
+    9 * DAY,
+    30 * DAY,
+    31 * DAY,
+    ...Array.from({ length: 13 }, (_, i) => 40 * DAY + i),
+  ];
   stored = [];
-  for (const [i, offset] of times.entries()) stored.push(await t.repository.insert({ name: `n${i}`, message: `m${i}` }, new Date(base - offset)));
+  for (const [i, offset] of times.entries())
+    stored.push(await t.repository.insert({ name: `n${i}`, message: `m${i}` }, new Date(base - offset)));
 });
 afterAll(() => t.close());
 
@@ -33,15 +46,18 @@ async function readAll(limit: number): Promise<{ entries: Entry[]; pages: number
 }
 
 describe('GET /api/entries paging', () => {
-  it.each([1, 3, 7, 23, 100])('when paging %i at a time across day partitions, then every entry comes once, newest first', async (limit) => {
-    const newestFirst = [...stored].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || (a.id < b.id ? 1 : -1));
+  it.each([1, 3, 7, 23, 100])(
+    'when paging %i at a time across day partitions, then every entry comes once, newest first',
+    async (limit) => {
+      const newestFirst = [...stored].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || (a.id < b.id ? 1 : -1));
 
-    const { entries, pages } = await readAll(limit);
+      const { entries, pages } = await readAll(limit);
 
-    expect(entries.map((e) => e.id).sort()).toEqual(stored.map((e) => e.id).sort());
-    expect(entries.map((e) => e.createdAt)).toEqual(newestFirst.map((e) => e.createdAt));
-    expect(pages).toBe(Math.max(1, Math.ceil(stored.length / limit)));
-  });
+      expect(entries.map((e) => e.id).sort()).toEqual(stored.map((e) => e.id).sort());
+      expect(entries.map((e) => e.createdAt)).toEqual(newestFirst.map((e) => e.createdAt));
+      expect(pages).toBe(Math.max(1, Math.ceil(stored.length / limit)));
+    },
+  );
 
   it('when the last page is full, then no cursor to an empty page is handed out', async () => {
     const res = await request(t.app).get('/api/entries?limit=23');
@@ -70,7 +86,9 @@ describe('GET /api/entries with a forged cursor', () => {
   it('when the position inside a cursor is edited, then it answers 400 and no entries', async () => {
     const cursor = await cursorAfterFirstPage();
     const [, signature] = cursor.split('.');
-    const forgedPosition = Buffer.from(JSON.stringify(['2099-01-01', '00000000-0000-1000-8000-000000000000'])).toString('base64url');
+    const forgedPosition = Buffer.from(JSON.stringify(['2099-01-01', '00000000-0000-1000-8000-000000000000'])).toString(
+      'base64url',
+    );
 
     const res = await request(t.app).get(`/api/entries?cursor=${forgedPosition}.${signature}`);
 
@@ -86,7 +104,9 @@ describe('GET /api/entries with a forged cursor', () => {
     ['empty', () => ''],
     ['signed with another secret', () => 'WyIyMDI2LTAxLTMxIiwiYSJd.bm90LXRoZS1zaWduYXR1cmUtd2UtbWFkZQ'],
   ])('when the cursor is %s, then it answers 400', async (_what, forge) => {
-    const res = await request(t.app).get(`/api/entries?cursor=${encodeURIComponent(forge(await cursorAfterFirstPage()))}`);
+    const res = await request(t.app).get(
+      `/api/entries?cursor=${encodeURIComponent(forge(await cursorAfterFirstPage()))}`,
+    );
 
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('invalid_cursor');

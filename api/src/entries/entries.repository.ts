@@ -42,7 +42,10 @@ export class EntriesRepository {
     }
     const page = found.slice(0, limit);
     const last = page.at(-1);
-    return { entries: page.map((f) => f.entry), next: found.length > limit && last ? { day: last.day, id: last.entry.id } : null };
+    return {
+      entries: page.map((f) => f.entry),
+      next: found.length > limit && last ? { day: last.day, id: last.entry.id } : null,
+    };
   }
 
   private async newestDay(): Promise<string | undefined> {

@@ -78,7 +78,13 @@ describe('GET /api/entries', () => {
   });
 
   it('when no limit is given, then a page holds 20 entries', async () => {
-    await Promise.all(Array.from({ length: 25 }, (_, i) => request(t.app).post('/api/entries').send({ name: `n${i}`, message: 'm' })));
+    await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        request(t.app)
+          .post('/api/entries')
+          .send({ name: `n${i}`, message: 'm' }),
+      ),
+    );
 
     const res = await request(t.app).get('/api/entries');
 

@@ -49,13 +49,15 @@ const MESSAGE_ERRORS: TextErrors = {
 };
 
 function text(max: number, forbidden: RegExp, errors: TextErrors) {
-  return z
-    .string({ error: (issue) => (issue.input === undefined ? errors.missing : errors.notText) })
-    // A lone surrogate would be silently stored as U+FFFD by the driver: refuse it instead of changing the text.
-    .refine((s) => s.isWellFormed(), { message: errors.illFormed, abort: true })
-    .refine((s) => !forbidden.test(s), { message: errors.control, abort: true })
-    .refine((s) => codePoints(s) >= 1, { message: errors.empty, abort: true })
-    .refine((s) => codePoints(s) <= max, { error: (issue) => errors.tooLong(codePoints(String(issue.input))) });
+  return (
+    z
+      .string({ error: (issue) => (issue.input === undefined ? errors.missing : errors.notText) })
+      // A lone surrogate would be silently stored as U+FFFD by the driver: refuse it instead of changing the text.
+      .refine((s) => s.isWellFormed(), { message: errors.illFormed, abort: true })
+      .refine((s) => !forbidden.test(s), { message: errors.control, abort: true })
+      .refine((s) => codePoints(s) >= 1, { message: errors.empty, abort: true })
+      .refine((s) => codePoints(s) <= max, { error: (issue) => errors.tooLong(codePoints(String(issue.input))) })
+  );
 }
 
 export const newEntrySchema = z

@@ -54,5 +54,10 @@ export function entryWrites(row: EntryRow): Write[] {
 /** A row of entries_by_day or entries_by_id as the entry it stores; the time comes from the timeuuid. */
 export function entryFromRow(row: cassandra.types.Row): StoredEntry {
   const id = row.get('id') as TimeUuid;
-  return { id: id.toString(), name: row.get('name'), message: row.get('message'), createdAt: id.getDate().toISOString() };
+  return {
+    id: id.toString(),
+    name: row.get('name'),
+    message: row.get('message'),
+    createdAt: id.getDate().toISOString(),
+  };
 }

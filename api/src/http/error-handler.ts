@@ -14,7 +14,10 @@ export const notFoundHandler: RequestHandler = (req, res) => {
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     if (error instanceof HttpError) {
-      res.status(error.status).set(error.headers).json(errorBody(error.code, error.message, error.field));
+      res
+        .status(error.status)
+        .set(error.headers)
+        .json(errorBody(error.code, error.message, error.field));
       return;
     }
     const status = (error as { status?: number; type?: string }).status;

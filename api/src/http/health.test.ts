@@ -23,7 +23,12 @@ describe('GET /healthz and /readyz', () => {
   it('when Cassandra cannot be reached, then /readyz is 503, /healthz stays 200 and the API answers 503 JSON', async () => {
     // A real driver pointed at a port where no Cassandra listens.
     const client = new cassandra.Client({ contactPoints: ['127.0.0.1:1'], localDataCenter: 'datacenter1' });
-    const app = createApp({ client, logger: createLogger({ logLevel: 'silent' }), cursorSecret: Buffer.alloc(32), rateLimitSignPerMinute: 10 });
+    const app = createApp({
+      client,
+      logger: createLogger({ logLevel: 'silent' }),
+      cursorSecret: Buffer.alloc(32),
+      rateLimitSignPerMinute: 10,
+    });
     try {
       const ready = await request(app).get('/readyz');
       const health = await request(app).get('/healthz');

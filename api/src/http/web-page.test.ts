@@ -61,17 +61,20 @@ describe('GET /assets/<hashed file>', () => {
   it.each([
     ['br, gzip', 'br', 'assets/app-1a2b3c.js.br'],
     ['gzip, deflate', 'gzip', 'assets/app-1a2b3c.js.gz'],
-  ])('when the browser accepts %s, then the file compressed at build time is sent as is, cached for good', async (...row) => {
-    const [accepted, encoding, file] = row;
-    const res = await get('/assets/app-1a2b3c.js', { 'accept-encoding': accepted });
+  ])(
+    'when the browser accepts %s, then the file compressed at build time is sent as is, cached for good',
+    async (...row) => {
+      const [accepted, encoding, file] = row;
+      const res = await get('/assets/app-1a2b3c.js', { 'accept-encoding': accepted });
 
-    expect(res.status).toBe(200);
-    expect(res.headers['content-encoding']).toBe(encoding);
-    expect(res.headers['content-type']).toMatch(/^text\/javascript; charset=utf-8$/i);
-    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
-    expect(res.headers.vary).toMatch(/Accept-Encoding/);
-    expect(res.body.equals(built[file]!)).toBe(true);
-  });
+      expect(res.status).toBe(200);
+      expect(res.headers['content-encoding']).toBe(encoding);
+      expect(res.headers['content-type']).toMatch(/^text\/javascript; charset=utf-8$/i);
+      expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(res.headers.vary).toMatch(/Accept-Encoding/);
+      expect(res.body.equals(built[file]!)).toBe(true);
+    },
+  );
 
   it('when the browser accepts no compression, then the plain file is sent', async () => {
     const res = await get('/assets/app-1a2b3c.js', { 'accept-encoding': 'identity' });

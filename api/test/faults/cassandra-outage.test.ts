@@ -40,17 +40,22 @@ async function status(path: string): Promise<number> {
 async function until(path: string, wanted: number, timeoutMs: number): Promise<number> {
   const began = performance.now();
   while ((await status(path)) !== wanted) {
-    if (performance.now() - began > timeoutMs) throw new Error(`${path} did not answer ${wanted} within ${timeoutMs} ms`);
+    if (performance.now() - began > timeoutMs)
+      throw new Error(`${path} did not answer ${wanted} within ${timeoutMs} ms`);
     await sleep(100);
   }
   return performance.now() - began;
 }
 
-const between = (outcomes: Outcome[], from: number, to: number) => outcomes.filter((outcome) => outcome.started >= from && outcome.started < to);
-const summary = (outcomes: Outcome[]) => outcomes.map((outcome) => `${outcome.kind} ${outcome.status}${outcome.errorCode ? ` ${outcome.errorCode}` : ''}`);
+const between = (outcomes: Outcome[], from: number, to: number) =>
+  outcomes.filter((outcome) => outcome.started >= from && outcome.started < to);
+const summary = (outcomes: Outcome[]) =>
+  outcomes.map((outcome) => `${outcome.kind} ${outcome.status}${outcome.errorCode ? ` ${outcome.errorCode}` : ''}`);
 
 describe('Cassandra outage and recovery', () => {
-  it('when Cassandra is killed under load and restarted, then the API degrades to fast 503s, recovers by itself and loses no acknowledged entry', async ({ annotate }) => {
+  it('when Cassandra is killed under load and restarted, then the API degrades to fast 503s, recovers by itself and loses no acknowledged entry', async ({
+    annotate,
+  }) => {
     // A steady stream rather than a flood: 503s come back in a millisecond, and a tight loop would starve the restarting JVM.
     const traffic = startTraffic(api.url, { signers: 4, readers: 2, timeoutMs: 10_000, pauseMs: 20 });
     await sleep(1500);
@@ -84,11 +89,21 @@ describe('Cassandra outage and recovery', () => {
     );
 
     // Every request answered within 2 s: none hung while the node was gone, started or came back.
-    expect(all.filter((outcome) => outcome.ms > ANSWER_WITHIN_MS).map((outcome) => `${outcome.kind} ${outcome.status} ${outcome.ms.toFixed(0)} ms`)).toEqual([]);
+    expect(
+      all
+        .filter((outcome) => outcome.ms > ANSWER_WITHIN_MS)
+        .map((outcome) => `${outcome.kind} ${outcome.status} ${outcome.ms.toFixed(0)} ms`),
+    ).toEqual([]);
     expect(inFlightAtKill.length).toBeGreaterThan(0);
     // Only successes and 503s, ever; each 503 is the JSON error with Retry-After.
-    expect(all.filter((outcome) => ![200, 201, 503].includes(outcome.status as number)).map((outcome) => `${outcome.kind} ${outcome.status}`)).toEqual([]);
-    expect(unavailable.every((outcome) => outcome.errorCode === 'unavailable' && Number(outcome.retryAfter) > 0)).toBe(true);
+    expect(
+      all
+        .filter((outcome) => ![200, 201, 503].includes(outcome.status as number))
+        .map((outcome) => `${outcome.kind} ${outcome.status}`),
+    ).toEqual([]);
+    expect(unavailable.every((outcome) => outcome.errorCode === 'unavailable' && Number(outcome.retryAfter) > 0)).toBe(
+      true,
+    );
     // While the node was down, every request was refused that way; liveness stayed up, readiness went down at once.
     expect(whileDown.length).toBeGreaterThan(10);
     expect(summary(whileDown).filter((s) => !s.endsWith('503 unavailable'))).toEqual([]);
@@ -100,10 +115,16 @@ describe('Cassandra outage and recovery', () => {
     // Nothing acknowledged before, during or after the outage is lost, and none of it changed.
     expect(traffic.outcomes.filter((outcome) => outcome.exact === false)).toEqual([]);
     expect(found.missing).toEqual([]);
-    expect(found).toMatchObject({ byId: traffic.acked.length, exact: traffic.acked.length, inList: traffic.acked.length });
+    expect(found).toMatchObject({
+      byId: traffic.acked.length,
+      exact: traffic.acked.length,
+      inList: traffic.acked.length,
+    });
   }, 120_000);
 
-  it('when Cassandra freezes with its connections open, then requests time out into 503 within 2 s and recover when it thaws', async ({ annotate }) => {
+  it('when Cassandra freezes with its connections open, then requests time out into 503 within 2 s and recover when it thaws', async ({
+    annotate,
+  }) => {
     // SIGSTOP is a long GC pause or a network black hole: no connection is refused, answers simply stop coming.
     const traffic = startTraffic(api.url, { signers: 2, readers: 2, timeoutMs: 10_000, pauseMs: 20 });
     await sleep(1000);
@@ -126,9 +147,15 @@ describe('Cassandra outage and recovery', () => {
 
     const all = traffic.outcomes;
     const whileFrozen = between(all, frozenAt + 100, thawAt - ANSWER_WITHIN_MS);
-    await annotate(`freeze: ${all.length} requests, ${whileFrozen.length} sent while frozen, slowest ${Math.max(...all.map((outcome) => outcome.ms)).toFixed(0)} ms`);
+    await annotate(
+      `freeze: ${all.length} requests, ${whileFrozen.length} sent while frozen, slowest ${Math.max(...all.map((outcome) => outcome.ms)).toFixed(0)} ms`,
+    );
 
-    expect(all.filter((outcome) => outcome.ms > ANSWER_WITHIN_MS).map((outcome) => `${outcome.kind} ${outcome.status} ${outcome.ms.toFixed(0)} ms`)).toEqual([]);
+    expect(
+      all
+        .filter((outcome) => outcome.ms > ANSWER_WITHIN_MS)
+        .map((outcome) => `${outcome.kind} ${outcome.status} ${outcome.ms.toFixed(0)} ms`),
+    ).toEqual([]);
     expect(whileFrozen.length).toBeGreaterThan(4);
     expect(summary(whileFrozen).filter((s) => !s.endsWith('503 unavailable'))).toEqual([]);
     expect(summary(between(all, thawedAt, Infinity)).filter((s) => !/ 20[01]$/.test(s))).toEqual([]);

@@ -20,7 +20,11 @@ const servers: RunningServer[] = [];
 
 beforeAll(async () => {
   node = await CassandraNode.start({ directory: join(root, 'node'), clusterName: 'auth', passwordAuth: true });
-  const admin = new cassandra.Client({ contactPoints: [node.contactPoint], localDataCenter: 'datacenter1', credentials: node.credentials! });
+  const admin = new cassandra.Client({
+    contactPoints: [node.contactPoint],
+    localDataCenter: 'datacenter1',
+    credentials: node.credentials!,
+  });
   try {
     // Least privilege: the API's role may create its keyspace (and so owns it), nothing else.
     await admin.execute(`CREATE ROLE IF NOT EXISTS ${ROLE} WITH PASSWORD = '${PASSWORD}' AND LOGIN = true`);
@@ -58,9 +62,16 @@ async function startFails(extra: Record<string, string>): Promise<{ error: Error
 }
 
 /** Runs the real entry point (`main.ts`) until it exits or `untilOutput` appears, collecting everything it prints. */
-function runMain(extra: Record<string, string>, untilOutput?: RegExp): Promise<{ code: number | null; output: string; child: ReturnType<typeof spawn> }> {
+function runMain(
+  extra: Record<string, string>,
+  untilOutput?: RegExp,
+): Promise<{ code: number | null; output: string; child: ReturnType<typeof spawn> }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: API_DIR, env: { ...process.env, ...env(extra) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: API_DIR,
+      env: { ...process.env, ...env(extra) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     const collect = (d: Buffer) => {
       output += d.toString();
@@ -77,7 +88,11 @@ describe('Cassandra with PasswordAuthenticator', () => {
     const api = await startServer(env({ CASSANDRA_USERNAME: ROLE, CASSANDRA_PASSWORD: PASSWORD }));
     servers.push(api);
 
-    const signed = await fetch(`${api.url}/api/entries`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'auth', message: 'logged in' }) });
+    const signed = await fetch(`${api.url}/api/entries`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'auth', message: 'logged in' }),
+    });
     const listed = (await (await fetch(`${api.url}/api/entries`)).json()) as { entries: unknown[] };
 
     expect(signed.status).toBe(201);
@@ -89,7 +104,9 @@ describe('Cassandra with PasswordAuthenticator', () => {
     const { error, ms } = await startFails({});
 
     expect(error).toBeInstanceOf(ConfigError);
-    expect(error.message).toMatch(/refused the login .*requires authentication.*CASSANDRA_USERNAME and CASSANDRA_PASSWORD/);
+    expect(error.message).toMatch(
+      /refused the login .*requires authentication.*CASSANDRA_USERNAME and CASSANDRA_PASSWORD/,
+    );
     expect(error.message).not.toMatch(/\n\s+at /);
     expect(ms).toBeLessThan(5000);
   });
@@ -104,7 +121,11 @@ describe('Cassandra with PasswordAuthenticator', () => {
   });
 
   it('when the role may log in but not create the keyspace, then the API refuses to start saying what to grant', async () => {
-    const { error } = await startFails({ CASSANDRA_USERNAME: 'reader', CASSANDRA_PASSWORD: PASSWORD, CASSANDRA_KEYSPACE: 'reader_ks' });
+    const { error } = await startFails({
+      CASSANDRA_USERNAME: 'reader',
+      CASSANDRA_PASSWORD: PASSWORD,
+      CASSANDRA_KEYSPACE: 'reader_ks',
+    });
 
     expect(error).toBeInstanceOf(ConfigError);
     expect(error.message).toMatch(/does not let role reader set up keyspace reader_ks .*grant/);
@@ -121,12 +142,19 @@ describe('Cassandra with PasswordAuthenticator', () => {
   });
 
   it('when main.ts runs with credentials and logs at debug level, then the password appears nowhere in its output', async () => {
-    const { child, output: startup } = await runMain({ CASSANDRA_USERNAME: ROLE, CASSANDRA_PASSWORD: PASSWORD, LOG_LEVEL: 'debug', PORT: '0' }, /API listening/);
+    const { child, output: startup } = await runMain(
+      { CASSANDRA_USERNAME: ROLE, CASSANDRA_PASSWORD: PASSWORD, LOG_LEVEL: 'debug', PORT: '0' },
+      /API listening/,
+    );
     const url = /"url":"([^"]+)"/.exec(startup)?.[1];
     let output = startup;
     child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-    await fetch(`${url}/api/entries`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Basic ${PASSWORD}` }, body: JSON.stringify({ name: 'log', message: PASSWORD.slice(0, 2) }) });
+    await fetch(`${url}/api/entries`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Basic ${PASSWORD}` },
+      body: JSON.stringify({ name: 'log', message: PASSWORD.slice(0, 2) }),
+    });
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
     await exited;

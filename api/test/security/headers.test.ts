@@ -14,9 +14,18 @@ beforeAll(async () => {
   t = await createTestApp();
   // A stand-in build of the page, so the test does not depend on web/dist having been built.
   mkdirSync(join(dist, 'assets'));
-  writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Guestbook</title><script type="module" src="/assets/app.js"></script>');
+  writeFileSync(
+    join(dist, 'index.html'),
+    '<!doctype html><title>Guestbook</title><script type="module" src="/assets/app.js"></script>',
+  );
   writeFileSync(join(dist, 'assets', 'app.js'), 'export {};');
-  page = createApp({ client: t.client, logger: createLogger({ logLevel: 'silent' }), cursorSecret: Buffer.alloc(32, 1), rateLimitSignPerMinute: 1000, webDistDir: dist });
+  page = createApp({
+    client: t.client,
+    logger: createLogger({ logLevel: 'silent' }),
+    cursorSecret: Buffer.alloc(32, 1),
+    rateLimitSignPerMinute: 1000,
+    webDistDir: dist,
+  });
 });
 afterAll(async () => {
   await t?.close();
@@ -55,7 +64,10 @@ const routes: Array<[string, () => request.Test]> = [
   ['the page', () => request(page).get('/')],
   ['a page asset', () => request(page).get('/assets/app.js')],
   ['GET /api/entries', () => request(page).get('/api/entries')],
-  ['a 400 from POST /api/entries', () => request(page).post('/api/entries').set('content-type', 'application/json').send('{')],
+  [
+    'a 400 from POST /api/entries',
+    () => request(page).post('/api/entries').set('content-type', 'application/json').send('{'),
+  ],
   ['a 404', () => request(page).get('/api/nothing-here')],
   ['/healthz', () => request(page).get('/healthz')],
 ];
@@ -67,25 +79,31 @@ describe('security headers', () => {
     expect(directives(res.headers['content-security-policy'])).toEqual(STRICT_CSP);
   });
 
-  it.each(routes)('when %s answers, then helmet\'s protections are on and nothing names the server', async (_what, send) => {
-    const res = await send();
+  it.each(routes)(
+    "when %s answers, then helmet's protections are on and nothing names the server",
+    async (_what, send) => {
+      const res = await send();
 
-    expect(res.headers).toMatchObject({
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'DENY',
-      'referrer-policy': 'no-referrer',
-      'cross-origin-opener-policy': 'same-origin',
-      'cross-origin-resource-policy': 'same-origin',
-      'x-dns-prefetch-control': 'off',
-      'x-permitted-cross-domain-policies': 'none',
-      'strict-transport-security': expect.stringMatching(/^max-age=\d+/),
-    });
-    expect(res.headers['x-powered-by']).toBeUndefined();
-    expect(res.headers.server).toBeUndefined();
-  });
+      expect(res.headers).toMatchObject({
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'DENY',
+        'referrer-policy': 'no-referrer',
+        'cross-origin-opener-policy': 'same-origin',
+        'cross-origin-resource-policy': 'same-origin',
+        'x-dns-prefetch-control': 'off',
+        'x-permitted-cross-domain-policies': 'none',
+        'strict-transport-security': expect.stringMatching(/^max-age=\d+/),
+      });
+      expect(res.headers['x-powered-by']).toBeUndefined();
+      expect(res.headers.server).toBeUndefined();
+    },
+  );
 
   it('when another origin asks, then no CORS header lets its scripts read or write entries', async () => {
-    const preflight = await request(page).options('/api/entries').set('Origin', 'https://evil.example').set('Access-Control-Request-Method', 'POST');
+    const preflight = await request(page)
+      .options('/api/entries')
+      .set('Origin', 'https://evil.example')
+      .set('Access-Control-Request-Method', 'POST');
     const read = await request(page).get('/api/entries').set('Origin', 'https://evil.example');
 
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined();

@@ -25,12 +25,16 @@ const SECRET_WITH_A_VALUE = /(?<![${])\b(CASSANDRA_PASSWORD|CURSOR_SECRET)\b["']
 
 const text = (file: string) => {
   const path = join(REPO, file);
-  return statSync(path, { throwIfNoEntry: false })?.isFile() && statSync(path).size < 2_000_000 ? readFileSync(path, 'utf8') : '';
+  return statSync(path, { throwIfNoEntry: false })?.isFile() && statSync(path).size < 2_000_000
+    ? readFileSync(path, 'utf8')
+    : '';
 };
 
 describe('no secrets in the repository', () => {
   it('when every tracked file is read, then none holds a credential', () => {
-    const found = tracked.flatMap((file) => CREDENTIAL_SHAPES.filter(([, shape]) => shape.test(text(file))).map(([what]) => `${file}: ${what}`));
+    const found = tracked.flatMap((file) =>
+      CREDENTIAL_SHAPES.filter(([, shape]) => shape.test(text(file))).map(([what]) => `${file}: ${what}`),
+    );
 
     expect(found).toEqual([]);
   });
@@ -42,7 +46,9 @@ describe('no secrets in the repository', () => {
   });
 
   it('when the file names are listed, then no key, certificate store or env file is tracked', () => {
-    const found = tracked.filter((file) => /^(\.env(\..*)?|.*\.(pem|key|p12|pfx|jks|keystore)|id_(rsa|ed25519|ecdsa)|\.npmrc)$/.test(basename(file)));
+    const found = tracked.filter((file) =>
+      /^(\.env(\..*)?|.*\.(pem|key|p12|pfx|jks|keystore)|id_(rsa|ed25519|ecdsa)|\.npmrc)$/.test(basename(file)),
+    );
 
     expect(found).toEqual([]);
   });

@@ -38,14 +38,29 @@ interface Answer {
 }
 
 /** A real request from a chosen loopback address (all of 127/8 is this machine), so the server sees another client. */
-function send(url: string, method: 'GET' | 'POST', from: string, headers: Record<string, string> = {}): Promise<Answer> {
+function send(
+  url: string,
+  method: 'GET' | 'POST',
+  from: string,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const body = method === 'POST' ? JSON.stringify({ name: `from ${from}`, message: 'm' }) : undefined;
-    const req = httpRequest(`${url}${method === 'POST' ? '/api/entries' : '/api/entries?limit=1'}`, { method, localAddress: from, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
-      const parts: Buffer[] = [];
-      res.on('data', (d: Buffer) => parts.push(d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: JSON.parse(Buffer.concat(parts).toString('utf8')) }));
-    });
+    const req = httpRequest(
+      `${url}${method === 'POST' ? '/api/entries' : '/api/entries?limit=1'}`,
+      { method, localAddress: from, headers: { 'content-type': 'application/json', ...headers } },
+      (res) => {
+        const parts: Buffer[] = [];
+        res.on('data', (d: Buffer) => parts.push(d));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: JSON.parse(Buffer.concat(parts).toString('utf8')),
+          }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -84,7 +99,9 @@ describe('POST /api/entries rate limit per client address', () => {
     const spoofed = (i: number) => ({ 'x-forwarded-for': `203.0.113.${i}` });
     let i = 0;
 
-    expect(await statuses(SIGNS_PER_MINUTE + 2, () => sign(api.url, '127.0.0.1', spoofed(i++)))).toEqual([201, 201, 201, 429, 429]);
+    expect(await statuses(SIGNS_PER_MINUTE + 2, () => sign(api.url, '127.0.0.1', spoofed(i++)))).toEqual([
+      201, 201, 201, 429, 429,
+    ]);
   });
 
   it('when the proxy in front is trusted, then each client behind it has a limit of its own', async () => {
@@ -92,7 +109,9 @@ describe('POST /api/entries rate limit per client address', () => {
     const api = await serve(['loopback']);
     const visitor = (address: string) => ({ 'x-forwarded-for': address });
 
-    expect(await statuses(SIGNS_PER_MINUTE + 1, () => sign(api.url, '127.0.0.1', visitor('203.0.113.7')))).toEqual([201, 201, 201, 429]);
+    expect(await statuses(SIGNS_PER_MINUTE + 1, () => sign(api.url, '127.0.0.1', visitor('203.0.113.7')))).toEqual([
+      201, 201, 201, 429,
+    ]);
     expect((await sign(api.url, '127.0.0.1', visitor('198.51.100.9'))).status).toBe(201);
   });
 });
@@ -110,7 +129,10 @@ describe('TRUST_PROXY', () => {
     expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
   });
 
-  it.each(['true', 'everyone', '10.0.0.300'])('when it is %j, then the configuration is refused naming TRUST_PROXY', (value) => {
-    expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY/);
-  });
+  it.each(['true', 'everyone', '10.0.0.300'])(
+    'when it is %j, then the configuration is refused naming TRUST_PROXY',
+    (value) => {
+      expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY/);
+    },
+  );
 });

@@ -20,7 +20,11 @@ export async function createTestApp(
   overrides: { rateLimitSignPerMinute?: number; cursorSecret?: Buffer; logger?: Logger } = {},
 ): Promise<TestApp> {
   const keyspace = `test_${randomBytes(6).toString('hex')}`;
-  const config = loadConfig({ CASSANDRA_CONTACT_POINTS: inject('cassandraContactPoint'), CASSANDRA_KEYSPACE: keyspace, LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    CASSANDRA_CONTACT_POINTS: inject('cassandraContactPoint'),
+    CASSANDRA_KEYSPACE: keyspace,
+    LOG_LEVEL: 'silent',
+  });
   const client = await connectAndMigrate(config.cassandra);
   const app = createApp({
     client,

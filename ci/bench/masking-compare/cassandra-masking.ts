@@ -29,7 +29,10 @@ export async function maskWithCassandra(
       const select = `SELECT id, ${fn} AS masked FROM masking_compare.samples`;
       const rows = await client.execute(select, [], { fetchSize: 10_000 });
       const byId = new Map(rows.rows.map((row) => [Number(row.get('id')), String(row.get('masked'))]));
-      results.set(fn, values.map((_, id) => byId.get(id) ?? ''));
+      results.set(
+        fn,
+        values.map((_, id) => byId.get(id) ?? ''),
+      );
     }
     return results;
   } finally {

@@ -19,8 +19,9 @@ export async function sameBlockSubstitution(seed: number): Promise<(value: strin
     else members.set(code, [cp]);
   }
   const random = seededRandom(seed);
-  return (value) => Array.from(value, (c) => {
-    const list = members.get(block.codes[c.codePointAt(0)!]!);
-    return list ? String.fromCodePoint(list[Math.floor(random() * list.length)]!) : c;
-  }).join('');
+  return (value) =>
+    Array.from(value, (c) => {
+      const list = members.get(block.codes[c.codePointAt(0)!]!);
+      return list ? String.fromCodePoint(list[Math.floor(random() * list.length)]!) : c;
+    }).join('');
 }

@@ -35,10 +35,11 @@ export function shapeMetrics(original: string, masked: string, script: PropertyC
   return {
     wellFormed: masked.isWellFormed(),
     graphemesKept: graphemeCount(original) === graphemeCount(masked),
-    lengthsKept: sameCount && original.length === masked.length &&
-      Buffer.byteLength(original) === Buffer.byteLength(masked),
+    lengthsKept:
+      sameCount && original.length === masked.length && Buffer.byteLength(original) === Buffer.byteLength(masked),
     scriptsKept: sameCount && before.every((c, i) => scriptOf(c) === scriptOf(after[i]!)),
-    normalizationKept: isNormalized(original, 'NFC') === isNormalized(masked, 'NFC') &&
+    normalizationKept:
+      isNormalized(original, 'NFC') === isNormalized(masked, 'NFC') &&
       isNormalized(original, 'NFD') === isNormalized(masked, 'NFD'),
     hostileKept: sameCount && before.every((c, i) => isLetterOrDigit(c) || c === after[i]),
     letterRuns,

@@ -3,7 +3,10 @@ import { renderedText, signThroughApi, unique } from '../support/guestbook.js';
 import { guardPage } from '../support/page-guard.js';
 
 test.describe('one entry at its own address (/entries/:id)', () => {
-  test('when an entry is opened by its address, then the page shows it exactly as signed, with a way back', async ({ page, request }) => {
+  test('when an entry is opened by its address, then the page shows it exactly as signed, with a way back', async ({
+    page,
+    request,
+  }) => {
     const name = unique('Zoë 👩‍👩‍👧‍👦');
     const signed = await signThroughApi(request, name, 'Line one\nLine two — ‮reversed‬ 🇺🇦');
     const guard = guardPage(page);

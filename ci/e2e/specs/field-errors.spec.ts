@@ -62,14 +62,18 @@ test.describe('errors next to the field they name', () => {
     expect(posts).toBe(0);
   });
 
-  test('when the name holds a control character, then the API refuses it and its error shows under Name', async ({ page }) => {
+  test('when the name holds a control character, then the API refuses it and its error shows under Name', async ({
+    page,
+  }) => {
     await submit(page, `${unique('Bell')}\u0007`, 'The API judges content');
     await expectFieldError(page, 'Name', /^The name must not contain control characters/);
     expect(posts).toBe(1);
     await expect(page.locator('#message-error')).toHaveCount(0);
   });
 
-  test('when the message holds an escape character, then the API refuses it and its error shows under Message', async ({ page }) => {
+  test('when the message holds an escape character, then the API refuses it and its error shows under Message', async ({
+    page,
+  }) => {
     await submit(page, unique('Escape'), 'colour \u001b[31mred\u001b[0m');
     await expectFieldError(page, 'Message', /^The message must not contain control characters other than line breaks/);
     expect(posts).toBe(1);

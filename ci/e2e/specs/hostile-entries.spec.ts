@@ -9,11 +9,16 @@ const INJECTED = 'ol.entries :is(.entry-name bdi *, .entry-message *, script, if
 
 test.describe('hostile entries render as text, exactly', () => {
   for (const hostile of hostileEntries().filter((h) => !h.apiOnly)) {
-    test(`when an entry with ${hostile.kind} is signed, then its textContent equals what was posted, before and after a reload`, async ({ page }) => {
+    test(`when an entry with ${hostile.kind} is signed, then its textContent equals what was posted, before and after a reload`, async ({
+      page,
+    }) => {
       const guard = guardPage(page);
       await page.goto('/');
       const created = await signThroughForm(page, hostile.name, hostile.message);
-      expect({ name: created.name, message: created.message }).toEqual({ name: hostile.name, message: hostile.message });
+      expect({ name: created.name, message: created.message }).toEqual({
+        name: hostile.name,
+        message: hostile.message,
+      });
 
       await expect(entries(page).first()).toHaveAttribute('data-entry-id', created.id);
       expect(await renderedText(entries(page).first())).toEqual({ name: hostile.name, message: hostile.message });
@@ -26,7 +31,10 @@ test.describe('hostile entries render as text, exactly', () => {
     });
   }
 
-  test('when all of them are listed together on a narrow screen, then none breaks the layout or its neighbours', async ({ page, request }, testInfo) => {
+  test('when all of them are listed together on a narrow screen, then none breaks the layout or its neighbours', async ({
+    page,
+    request,
+  }, testInfo) => {
     const signed: Entry[] = [];
     for (const hostile of hostileEntries()) signed.push(await signThroughApi(request, hostile.name, hostile.message));
     const guard = guardPage(page);
@@ -34,8 +42,12 @@ test.describe('hostile entries render as text, exactly', () => {
     await page.goto('/');
     const shown = signed.toReversed(); // newest first
     await expect(entryById(page, shown[0]!.id)).toBeVisible();
-    expect(await entries(page).evaluateAll((items, n) => items.slice(0, n).map((i) => i.getAttribute('data-entry-id')), shown.length))
-      .toEqual(shown.map((e) => e.id));
+    expect(
+      await entries(page).evaluateAll(
+        (items, n) => items.slice(0, n).map((i) => i.getAttribute('data-entry-id')),
+        shown.length,
+      ),
+    ).toEqual(shown.map((e) => e.id));
 
     for (const entry of signed) {
       expect(await renderedText(entryById(page, entry.id))).toEqual({ name: entry.name, message: entry.message });
@@ -76,7 +88,10 @@ test.describe('hostile entries render as text, exactly', () => {
       const top = await entryById(page, shown[0]!.id).boundingBox();
       const bottom = await entryById(page, shown[shown.length - 1]!.id).boundingBox();
       const path = testInfo.outputPath(`hostile-entries-${width}px.png`);
-      await page.screenshot({ path, clip: { x: 0, y: top!.y - 8, width, height: bottom!.y + bottom!.height - top!.y + 16 } });
+      await page.screenshot({
+        path,
+        clip: { x: 0, y: top!.y - 8, width, height: bottom!.y + bottom!.height - top!.y + 16 },
+      });
       await testInfo.attach(`hostile entries, ${width} px wide`, { path, contentType: 'image/png' });
     }
     guard.expectClean();
@@ -85,9 +100,11 @@ test.describe('hostile entries render as text, exactly', () => {
 
 /** Names and messages whose text is wider than their box (a long word that did not wrap). */
 function overflowingText(page: Page): Promise<string[]> {
-  return page.locator('.entry-name, .entry-message').evaluateAll((els) =>
-    els.filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => (el.textContent ?? '').slice(0, 40)),
-  );
+  return page
+    .locator('.entry-name, .entry-message')
+    .evaluateAll((els) =>
+      els.filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => (el.textContent ?? '').slice(0, 40)),
+    );
 }
 
 /** How many lines a text wraps onto, and which grapheme clusters were cut in two by a line break. */

@@ -5,7 +5,10 @@ import { guardPage } from '../support/page-guard.js';
 const PAGE_SIZE = 20;
 
 test.describe('load more', () => {
-  test('when there are more entries than one page, then "Load more" follows nextCursor and appends the next page in order', async ({ page, request }) => {
+  test('when there are more entries than one page, then "Load more" follows nextCursor and appends the next page in order', async ({
+    page,
+    request,
+  }) => {
     // More than a page of fresh entries, so the first two pages exist whatever the stack already held.
     const batch = unique('Pager');
     for (let i = 1; i <= PAGE_SIZE + 5; i++) await signThroughApi(request, `${batch} #${i}`, `Entry ${i} of a batch`);

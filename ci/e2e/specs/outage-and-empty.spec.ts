@@ -35,9 +35,13 @@ test.describe('a guestbook of its own', () => {
     await expect(page.getByText('That’s everyone — you have reached the first entry.')).toBeVisible();
   });
 
-  test('when Cassandra is down, then the page says so in words and offers a retry that works once it is back', async ({ page }) => {
+  test('when Cassandra is down, then the page says so in words and offers a retry that works once it is back', async ({
+    page,
+  }) => {
     test.setTimeout(240_000);
-    await page.request.post(`${stack.url}/api/entries`, { data: { name: unique('Before'), message: 'signed before the outage' } });
+    await page.request.post(`${stack.url}/api/entries`, {
+      data: { name: unique('Before'), message: 'signed before the outage' },
+    });
     await page.goto(stack.url);
     await expect(entries(page).first()).toBeVisible();
     await stack.killCassandra();
@@ -65,9 +69,12 @@ test.describe('a guestbook of its own', () => {
     await expect(entries(page).first().locator('.entry-name')).toHaveText(name);
   });
 
-  test('when the API cannot be reached, then the page says so, and "Load more" recovers once it is back', async ({ page }) => {
+  test('when the API cannot be reached, then the page says so, and "Load more" recovers once it is back', async ({
+    page,
+  }) => {
     test.setTimeout(120_000);
-    for (let i = 0; i < 21; i++) await page.request.post(`${stack.url}/api/entries`, { data: { name: unique('Filler'), message: `${i}` } });
+    for (let i = 0; i < 21; i++)
+      await page.request.post(`${stack.url}/api/entries`, { data: { name: unique('Filler'), message: `${i}` } });
     await page.goto(stack.url);
     await expect(entries(page)).toHaveCount(20);
     await stack.stopApi();

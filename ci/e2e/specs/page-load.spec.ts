@@ -3,7 +3,9 @@ import { entries, signThroughApi, unique } from '../support/guestbook.js';
 import { guardPage } from '../support/page-guard.js';
 
 test.describe('the page as served', () => {
-  test('when the page loads under the API\'s Content-Security-Policy, then it works with no inline script and no console error', async ({ page }) => {
+  test("when the page loads under the API's Content-Security-Policy, then it works with no inline script and no console error", async ({
+    page,
+  }) => {
     const guard = guardPage(page);
     const response = await page.goto('/');
     const csp = response!.headers()['content-security-policy'] ?? '';
@@ -15,7 +17,10 @@ test.describe('the page as served', () => {
     guard.expectClean();
   });
 
-  test('when the page loads, then the preloaded URL is exactly the first page the script asks for', async ({ page, request }) => {
+  test('when the page loads, then the preloaded URL is exactly the first page the script asks for', async ({
+    page,
+    request,
+  }) => {
     await signThroughApi(request, unique('Preload'), 'so that the list is not empty');
     const asked: string[] = [];
     page.on('request', (r) => {

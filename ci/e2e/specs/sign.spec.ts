@@ -3,7 +3,9 @@ import { entries, entryById, renderedText, signThroughForm, unique } from '../su
 import { guardPage } from '../support/page-guard.js';
 
 test.describe('signing the guestbook', () => {
-  test('when a visitor signs, then the entry appears at the top without a reload, is announced, and is still there after a reload', async ({ page }) => {
+  test('when a visitor signs, then the entry appears at the top without a reload, is announced, and is still there after a reload', async ({
+    page,
+  }) => {
     const guard = guardPage(page);
     await page.goto('/');
     await expect(page.getByRole('heading', { name: 'Guestbook', level: 1 })).toBeVisible();
@@ -16,13 +18,17 @@ test.describe('signing the guestbook', () => {
 
     await expect(entries(page).first()).toHaveAttribute('data-entry-id', created.id);
     expect(await renderedText(entries(page).first())).toEqual({ name, message });
-    await expect(page.getByTestId('announcer')).toHaveText(`Thank you, ${name}. Your entry is now at the top of the guestbook.`);
+    await expect(page.getByTestId('announcer')).toHaveText(
+      `Thank you, ${name}. Your entry is now at the top of the guestbook.`,
+    );
     await expect(page.getByLabel('Message', { exact: true })).toHaveValue('');
     expect(documentLoads).toBe(0);
     // The author's avatar, drawn by the API, has loaded.
     const avatar = entries(page).first().locator('img.entry-avatar');
     await expect(avatar).toHaveAttribute('src', /^\/api\/avatars\/.+\.svg$/);
-    await expect.poll(() => avatar.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    await expect
+      .poll(() => avatar.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0))
+      .toBe(true);
 
     await page.reload();
     await expect(entries(page).first()).toHaveAttribute('data-entry-id', created.id);
@@ -79,7 +85,9 @@ test.describe('signing the guestbook', () => {
     await expect(page.getByTestId('announcer')).toContainText(name);
   });
 
-  test('when a name is 80 emoji (160 UTF-16 units), then the counter reads 80 / 80 and the API accepts it', async ({ page }) => {
+  test('when a name is 80 emoji (160 UTF-16 units), then the counter reads 80 / 80 and the API accepts it', async ({
+    page,
+  }) => {
     await page.goto('/');
     const name = '🦊'.repeat(79) + String.fromCodePoint(0x1f680 + Math.floor(Math.random() * 64));
     const message = unique('Code points, not UTF-16 units');

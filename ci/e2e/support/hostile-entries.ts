@@ -33,12 +33,14 @@ export function hostileEntries(): HostileEntry[] {
     {
       kind: 'right-to-left override',
       name: `\u202E${tag()}gnp.exe`,
-      message: 'Unclosed override: \u202Ethis runs backwards\nשלום עולם — مرحبا بالعالم\nAn isolate left open: \u2067abc and \u2066def',
+      message:
+        'Unclosed override: \u202Ethis runs backwards\nשלום עולם — مرحبا بالعالم\nAn isolate left open: \u2067abc and \u2066def',
     },
     {
       kind: 'zero-width characters',
       name: `zero\u200Bwidth\u200Cnon\u200Djoiner\uFEFF${tag()}\u2060`,
-      message: '\uFEFF\u200B\u200B\u200Binvisible\u2060word\u00ADjoiner\u200E\u200F and a variation selector: ︎✔\uFE0E ✔\uFE0F',
+      message:
+        '\uFEFF\u200B\u200B\u200Binvisible\u2060word\u00ADjoiner\u200E\u200F and a variation selector: ︎✔\uFE0E ✔\uFE0F',
     },
     {
       kind: 'CJK beyond the BMP',
@@ -48,7 +50,8 @@ export function hostileEntries(): HostileEntry[] {
     {
       kind: 'script tags',
       name: `<script>alert('name')</script> ${tag()}`,
-      message: '<script>alert(document.cookie)</script>\n"><svg onload=alert(1)>\n<iframe src="javascript:alert(1)"></iframe>\n{{constructor.constructor(\'alert(1)\')()}}\n&lt;b&gt; entities stay literal &amp; &#x41;',
+      message:
+        '<script>alert(document.cookie)</script>\n"><svg onload=alert(1)>\n<iframe src="javascript:alert(1)"></iframe>\n{{constructor.constructor(\'alert(1)\')()}}\n&lt;b&gt; entities stay literal &amp; &#x41;',
     },
     {
       kind: 'img onerror',

@@ -87,7 +87,9 @@ export async function readManifest(artifact: string): Promise<Manifest> {
   const parsed = manifestSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new SnapshotError(`${path} is not a ${READABLE_FORMATS.join(' or ')} manifest: ${issue?.path.join('.')} ${issue?.message}`);
+    throw new SnapshotError(
+      `${path} is not a ${READABLE_FORMATS.join(' or ')} manifest: ${issue?.path.join('.')} ${issue?.message}`,
+    );
   }
   return parsed.data;
 }

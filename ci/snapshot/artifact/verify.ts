@@ -20,23 +20,30 @@ export interface VerifiedArtifact {
 export async function verifySnapshot(directory: string): Promise<VerifiedArtifact> {
   const manifest = await readManifest(directory);
   const problems: string[] = [];
-  const where = (f: { path: string; table?: string | undefined }) => (f.table ? `${f.path} (table ${f.table})` : f.path);
+  const where = (f: { path: string; table?: string | undefined }) =>
+    f.table ? `${f.path} (table ${f.table})` : f.path;
 
   const listed = new Set(manifest.files.map((f) => f.path));
   for (const path of await listFiles(directory)) {
-    if (path !== MANIFEST_FILE && !listed.has(path)) problems.push(`unexpected file ${path}: the manifest does not list it`);
+    if (path !== MANIFEST_FILE && !listed.has(path))
+      problems.push(`unexpected file ${path}: the manifest does not list it`);
   }
   const present: typeof manifest.files = [];
   for (const f of manifest.files) {
-    const size = await stat(join(directory, f.path)).then((s) => s.size, () => undefined);
+    const size = await stat(join(directory, f.path)).then(
+      (s) => s.size,
+      () => undefined,
+    );
     if (size === undefined) problems.push(`missing file ${where(f)}`);
-    else if (size !== f.bytes) problems.push(`size mismatch in ${where(f)}: ${size} bytes, the manifest says ${f.bytes}`);
+    else if (size !== f.bytes)
+      problems.push(`size mismatch in ${where(f)}: ${size} bytes, the manifest says ${f.bytes}`);
     else present.push(f);
   }
   const hashes = await hashFiles(present.map((f) => join(directory, f.path)));
   for (const f of present) {
     const actual = hashes.get(join(directory, f.path))!.sha256;
-    if (actual !== f.sha256) problems.push(`checksum mismatch in ${where(f)}: sha256 ${actual}, the manifest says ${f.sha256}`);
+    if (actual !== f.sha256)
+      problems.push(`checksum mismatch in ${where(f)}: sha256 ${actual}, the manifest says ${f.sha256}`);
   }
 
   let schemaStatements: string[] = [];
@@ -45,11 +52,14 @@ export async function verifySnapshot(directory: string): Promise<VerifiedArtifac
     schemaStatements = statements.filter((s) => !/^CREATE\s+KEYSPACE/i.test(s));
     const created = new Set(schemaStatements.map(createdTableName).filter((n): n is string => n !== undefined));
     for (const t of manifest.tables) {
-      if (!created.has(t.name)) problems.push(`schema mismatch: table ${t.name} is in the manifest but ${SCHEMA_FILE} does not create it`);
-      if (manifest.kind === 'logical' && !manifest.files.some((f) => f.table === t.name)) problems.push(`no rows file for table ${t.name}`);
+      if (!created.has(t.name))
+        problems.push(`schema mismatch: table ${t.name} is in the manifest but ${SCHEMA_FILE} does not create it`);
+      if (manifest.kind === 'logical' && !manifest.files.some((f) => f.table === t.name))
+        problems.push(`no rows file for table ${t.name}`);
     }
     for (const name of created) {
-      if (!manifest.tables.some((t) => t.name === name)) problems.push(`schema mismatch: ${SCHEMA_FILE} creates table ${name}, which the manifest does not describe`);
+      if (!manifest.tables.some((t) => t.name === name))
+        problems.push(`schema mismatch: ${SCHEMA_FILE} creates table ${name}, which the manifest does not describe`);
     }
   }
 

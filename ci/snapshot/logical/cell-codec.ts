@@ -16,8 +16,26 @@ const encoder = new Encoder(4, { encoding: { map: Map, set: Set } });
 const TEXT_TYPES = new Set(['text', 'varchar', 'ascii']);
 const UUID_TYPES = new Set(['uuid', 'timeuuid']);
 const SCALAR_TYPES = new Set([
-  'ascii', 'bigint', 'blob', 'boolean', 'date', 'decimal', 'double', 'duration', 'float', 'inet', 'int', 'smallint', 'text',
-  'time', 'timestamp', 'timeuuid', 'tinyint', 'uuid', 'varchar', 'varint',
+  'ascii',
+  'bigint',
+  'blob',
+  'boolean',
+  'date',
+  'decimal',
+  'double',
+  'duration',
+  'float',
+  'inet',
+  'int',
+  'smallint',
+  'text',
+  'time',
+  'timestamp',
+  'timeuuid',
+  'tinyint',
+  'uuid',
+  'varchar',
+  'varint',
 ]);
 
 export type StoredValue = string | null;

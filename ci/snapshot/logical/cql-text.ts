@@ -55,7 +55,8 @@ export function moveToKeyspace(statement: string, from: string, to: string): str
     `^(CREATE\\s+(?:TABLE|TYPE|FUNCTION|AGGREGATE|(?:CUSTOM\\s+)?INDEX\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?\\S+\\s+ON)\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?)${old}\\.`,
     'i',
   );
-  if (!head.test(statement)) throw new Error(`Cannot place this statement in keyspace ${to}: ${statement.split('\n')[0]}`);
+  if (!head.test(statement))
+    throw new Error(`Cannot place this statement in keyspace ${to}: ${statement.split('\n')[0]}`);
   return statement.replace(head, `$1${quoteIdentifier(to)}.`);
 }
 

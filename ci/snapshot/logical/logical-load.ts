@@ -22,7 +22,12 @@ export interface LoadRowsOptions {
  * cell's own and a TTL that ends when the original did (cells that expired since the snapshot are skipped, as Cassandra
  * would). Requests stream with a bounded number in flight; rows are read from the files as requests complete.
  */
-export async function loadRows(client: CqlClient, artifact: VerifiedArtifact, keyspace: string, options: LoadRowsOptions = {}): Promise<void> {
+export async function loadRows(
+  client: CqlClient,
+  artifact: VerifiedArtifact,
+  keyspace: string,
+  options: LoadRowsOptions = {},
+): Promise<void> {
   const total = artifact.manifest.tables.reduce((sum, t) => sum + t.rows.count, 0);
   const progress = rowProgress(keyspace, options.log ?? (() => {}), { total });
   const limit = inFlightLimit(options.concurrency ?? 128);
@@ -30,10 +35,14 @@ export async function loadRows(client: CqlClient, artifact: VerifiedArtifact, ke
     for (const table of artifact.manifest.tables) {
       const toWrites = writesFor(keyspace, table);
       for (const file of artifact.manifest.files.filter((f) => f.table === table.name)) {
-        const lines = createInterface({ input: createReadStream(join(artifact.directory, file.path)), crlfDelay: Infinity });
+        const lines = createInterface({
+          input: createReadStream(join(artifact.directory, file.path)),
+          crlfDelay: Infinity,
+        });
         for await (const line of lines) {
           if (!line) continue;
-          for (const { query, params } of toWrites(JSON.parse(line) as unknown[])) await limit.run(() => client.execute(query, params, { prepare: true }));
+          for (const { query, params } of toWrites(JSON.parse(line) as unknown[]))
+            await limit.run(() => client.execute(query, params, { prepare: true }));
           progress.add(1);
         }
       }
@@ -58,7 +67,8 @@ function writesFor(keyspace: string, table: TableManifest) {
     // The insert's cell columns: every one, or the static ones for a partition without rows.
     const columns = write.staticOnly ? staticCells : cells.map((_, i) => i);
     const query = write.staticOnly ? statements.staticOnly! : statements.row;
-    if (write.groups.length === 0) return [{ query, params: [...keyValues, ...columns.map(() => types.unset), types.unset, types.unset] }];
+    if (write.groups.length === 0)
+      return [{ query, params: [...keyValues, ...columns.map(() => types.unset), types.unset, types.unset] }];
     return write.groups.map((group) => {
       const values: unknown[] = columns.map(() => types.unset);
       for (const cell of group.cells) values[columns.indexOf(cell.index)] = decodeValue(cell.value, cells[cell.index]!);

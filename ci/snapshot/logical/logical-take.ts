@@ -9,7 +9,13 @@ import { readIdentity } from '../cluster-identity.js';
 import { withClient, type CqlClient, type CqlEndpoint } from '../cql-client.js';
 import { rangeScan, type ScannedFile } from './range-scan.js';
 import { splitRing } from './token-ranges.js';
-import { MANIFEST_FORMAT, SCHEMA_FILE, type FileManifest, type Manifest, type TableManifest } from '../artifact/manifest.js';
+import {
+  MANIFEST_FORMAT,
+  SCHEMA_FILE,
+  type FileManifest,
+  type Manifest,
+  type TableManifest,
+} from '../artifact/manifest.js';
 import { rowProgress } from '../progress.js';
 import { readKeyspaceSchema } from '../source-schema.js';
 
@@ -44,7 +50,12 @@ export async function takeLogicalSnapshot(options: LogicalTakeOptions): Promise<
       await mkdir(partial, { recursive: true });
       await writeFile(join(partial, SCHEMA_FILE), schema.cql);
       const takenAt = new Date();
-      const scanOptions = { ranges: options.ranges ?? 32, concurrency: options.concurrency ?? 4, fetchSize: options.fetchSize ?? 5000, log };
+      const scanOptions = {
+        ranges: options.ranges ?? 32,
+        concurrency: options.concurrency ?? 4,
+        fetchSize: options.fetchSize ?? 5000,
+        log,
+      };
 
       const tables: TableManifest[] = [];
       const files: FileManifest[] = [];
@@ -79,7 +90,13 @@ export async function takeLogicalSnapshot(options: LogicalTakeOptions): Promise<
  * Scans one table by token ranges, `concurrency` ranges in flight, each into a file of its own. The files are listed in
  * ring order (the order a restore loads them in); a range without rows gets no file, but a table always gets one.
  */
-async function dumpTable(client: CqlClient, keyspace: string, table: TableManifest, partial: string, options: ScanOptions) {
+async function dumpTable(
+  client: CqlClient,
+  keyspace: string,
+  table: TableManifest,
+  partial: string,
+  options: ScanOptions,
+) {
   const ranges = await splitRing(client, options.ranges);
   const scanner = rangeScan(client, keyspace, table, options.fetchSize);
   const written: (ScannedFile | undefined)[] = new Array(ranges.length);
@@ -94,11 +111,18 @@ async function dumpTable(client: CqlClient, keyspace: string, table: TableManife
     }
   };
   await Promise.all(Array.from({ length: Math.min(options.concurrency, ranges.length) }, lane));
-  const files: FileManifest[] = written.flatMap((f, i) => (f ? [{ path: rowsPath(table.name, i), table: table.name, bytes: f.bytes, sha256: f.sha256 }] : []));
+  const files: FileManifest[] = written.flatMap((f, i) =>
+    f ? [{ path: rowsPath(table.name, i), table: table.name, bytes: f.bytes, sha256: f.sha256 }] : [],
+  );
   if (files.length === 0) {
     await mkdir(dirname(join(partial, rowsPath(table.name, 0))), { recursive: true });
     await writeFile(join(partial, rowsPath(table.name, 0)), '');
-    files.push({ path: rowsPath(table.name, 0), table: table.name, bytes: 0, sha256: createHash('sha256').digest('hex') });
+    files.push({
+      path: rowsPath(table.name, 0),
+      table: table.name,
+      bytes: 0,
+      sha256: createHash('sha256').digest('hex'),
+    });
   }
   return { rows: progress.done(), files };
 }

@@ -34,9 +34,16 @@ export function rangeScan(client: CqlClient, keyspace: string, table: TableManif
   const cells = cellColumns(table);
   const selected = [
     ...keys.map((c) => quoteIdentifier(c.name)),
-    ...cells.flatMap((c) => [quoteIdentifier(c.name), `WRITETIME(${quoteIdentifier(c.name)})`, `TTL(${quoteIdentifier(c.name)})`]),
+    ...cells.flatMap((c) => [
+      quoteIdentifier(c.name),
+      `WRITETIME(${quoteIdentifier(c.name)})`,
+      `TTL(${quoteIdentifier(c.name)})`,
+    ]),
   ];
-  const token = `token(${keys.filter((c) => c.kind === 'partition_key').map((c) => quoteIdentifier(c.name)).join(', ')})`;
+  const token = `token(${keys
+    .filter((c) => c.kind === 'partition_key')
+    .map((c) => quoteIdentifier(c.name))
+    .join(', ')})`;
   const whole = `SELECT ${selected.join(', ')} FROM ${quoteIdentifier(keyspace)}.${quoteIdentifier(table.name)}`;
   const ranged = `${whole} WHERE ${token} > ? AND ${token} <= ?`;
 
@@ -52,7 +59,12 @@ export function rangeScan(client: CqlClient, keyspace: string, table: TableManif
       let pageState: string | undefined;
       try {
         do {
-          const page = await client.execute(query, params, { prepare: true, fetchSize, autoPage: false, ...(pageState ? { pageState } : {}) });
+          const page = await client.execute(query, params, {
+            prepare: true,
+            fetchSize,
+            autoPage: false,
+            ...(pageState ? { pageState } : {}),
+          });
           pageState = page.pageState ?? undefined;
           if (page.rows.length === 0) continue;
           const nowSeconds = Math.floor(Date.now() / 1000);
@@ -65,7 +77,11 @@ export function rangeScan(client: CqlClient, keyspace: string, table: TableManif
               const value = values[at];
               if (value === null || value === undefined) return line.push(null);
               const ttl = values[at + 2] as number | null;
-              line.push([encodeValue(value, c, page.columns[at]!.type), String(values[at + 1]), ttl === null ? null : nowSeconds + ttl]);
+              line.push([
+                encodeValue(value, c, page.columns[at]!.type),
+                String(values[at + 1]),
+                ttl === null ? null : nowSeconds + ttl,
+              ]);
             });
             chunk += `${JSON.stringify(line)}\n`;
           }

@@ -25,7 +25,9 @@ export function rowStatements(keyspace: string, table: TableManifest): RowStatem
   const statics = cells.filter((c) => c.kind === 'static');
   return {
     row: insert([...keys, ...cells]),
-    ...(statics.length > 0 ? { staticOnly: insert([...keys.filter((c) => c.kind === 'partition_key'), ...statics]) } : {}),
+    ...(statics.length > 0
+      ? { staticOnly: insert([...keys.filter((c) => c.kind === 'partition_key'), ...statics]) }
+      : {}),
   };
 }
 

@@ -68,7 +68,9 @@ export function planJob(artifact: VerifiedArtifact, keyspace: string, staging: s
 function tableFor(artifact: VerifiedArtifact, keyspace: string, table: TableManifest): JobTable {
   const source = artifact.manifest.source.keyspace;
   const create = artifact.schemaStatements.find((s) => createdTableName(s) === table.name)!;
-  const types = artifact.schemaStatements.filter((s) => /^CREATE\s+TYPE/i.test(s)).map((s) => moveToKeyspace(s, source, keyspace));
+  const types = artifact.schemaStatements
+    .filter((s) => /^CREATE\s+TYPE/i.test(s))
+    .map((s) => moveToKeyspace(s, source, keyspace));
   const statements = rowStatements(keyspace, table);
   const keys = keyColumns(table);
   const cells = cellColumns(table);

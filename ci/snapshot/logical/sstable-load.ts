@@ -64,9 +64,21 @@ export async function startRowsWriter(node: NodeAccess, artifactId: string): Pro
   await writeFile(join(staging, 'cassandra.yaml'), TOOL_YAML);
   // The client flags without their small heap and C1-only compiler: this one runs long and wants full speed.
   const moduleFlags = clientJvmArgs().filter((flag) => !flag.startsWith('-X'));
-  const child = spawn(javaBinary(), ['-Xmx512m', '-XX:+UseParallelGC', ...moduleFlags, `-Dlogback.configurationFile=${join(staging, 'logback.xml')}`,
-    `-Dcassandra.config=file://${join(staging, 'cassandra.yaml')}`, `-Dcassandra.storagedir=${staging}`, '-cp', `${classes}:${jars}/*`,
-    'RowsToSSTables'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(
+    javaBinary(),
+    [
+      '-Xmx512m',
+      '-XX:+UseParallelGC',
+      ...moduleFlags,
+      `-Dlogback.configurationFile=${join(staging, 'logback.xml')}`,
+      `-Dcassandra.config=file://${join(staging, 'cassandra.yaml')}`,
+      `-Dcassandra.storagedir=${staging}`,
+      '-cp',
+      `${classes}:${jars}/*`,
+      'RowsToSSTables',
+    ],
+    { stdio: ['pipe', 'pipe', 'pipe'] },
+  );
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
   const lines = createInterface({ input: child.stdout });
@@ -93,8 +105,11 @@ export async function startRowsWriter(node: NodeAccess, artifactId: string): Pro
       if (code !== 0) throw new SnapshotError(`Writing SSTables failed (exit ${code}): ${stderr.trim()}`);
       progress.done();
       const byTable = new Map<string, string[]>();
-      for (const unit of job.units) byTable.set(unit.table.name, [...(byTable.get(unit.table.name) ?? []), unit.directory]);
-      await Promise.all([...byTable].map(([table, directories]) => control.importSSTables(keyspace, table, directories)));
+      for (const unit of job.units)
+        byTable.set(unit.table.name, [...(byTable.get(unit.table.name) ?? []), unit.directory]);
+      await Promise.all(
+        [...byTable].map(([table, directories]) => control.importSSTables(keyspace, table, directories)),
+      );
     },
     async close() {
       if (child.exitCode === null && child.signalCode === null) child.kill();

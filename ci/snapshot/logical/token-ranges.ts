@@ -17,7 +17,8 @@ const MAX_TOKEN = 2n ** 63n - 1n;
  * scan.
  */
 export async function splitRing(client: CqlClient, count: number): Promise<TokenRange[]> {
-  const partitioner = (await client.execute('SELECT partitioner FROM system.local')).first()?.get('partitioner') as string | undefined;
+  const partitioner = (await client.execute('SELECT partitioner FROM system.local')).first()?.get('partitioner') as
+    string | undefined;
   if (partitioner !== MURMUR3 || count <= 1) return [{}];
   return evenSlices(count);
 }

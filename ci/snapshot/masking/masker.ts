@@ -87,7 +87,7 @@ class Pass {
     const value = this.value;
     let changed = false;
     let tried = false;
-    for (let at = from; at < value.length; ) {
+    for (let at = from; at < value.length;) {
       const cp = codePointAt(value, at);
       const width = cp > 0xffff ? 2 : 1;
       const cls = classOf[cp]!;
@@ -100,9 +100,10 @@ class Pass {
         const candidates = members[cls - 1]!;
         tried = true;
         // Alone between two normalization boundaries, any member of the class normalizes exactly as this one.
-        const replacement = boundaryBefore[cp] && (after < 0 || boundaryBefore[after])
-          ? candidates[this.random.below(candidates.length)]!
-          : this.replacementInContext(at, width, candidates);
+        const replacement =
+          boundaryBefore[cp] && (after < 0 || boundaryBefore[after])
+            ? candidates[this.random.below(candidates.length)]!
+            : this.replacementInContext(at, width, candidates);
         this.buffer.put(at, replacement);
         if (replacement !== cp) changed = true;
       }

@@ -42,7 +42,13 @@ const action = z.enum(['keep', 'shape']);
 const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a CQL table or column name');
 const policySchema = z.strictObject({
   defaults: z.strictObject({ keyColumns: action, timestampColumns: action, textColumns: action }),
-  tables: z.record(identifier, z.record(identifier, action).nullable().transform((columns) => columns ?? {})),
+  tables: z.record(
+    identifier,
+    z
+      .record(identifier, action)
+      .nullable()
+      .transform((columns) => columns ?? {}),
+  ),
 });
 
 export function loadMaskingPolicy(file = DEFAULT_POLICY_FILE): MaskingPolicy {

@@ -16,9 +16,13 @@ export interface JmxSession {
 export async function openJmxSession(host: string, port: number): Promise<JmxSession | undefined> {
   const classes = await compiledClasses(SOURCE, 'snapshot-jmx');
   if (!classes) return undefined;
-  const child = spawn(javaBinary(), ['-Xmx64m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-cp', classes, 'SnapshotJmx', host, String(port)], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    javaBinary(),
+    ['-Xmx64m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-cp', classes, 'SnapshotJmx', host, String(port)],
+    {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const pending = new Map<string, { done: (values: string[]) => void; fail: (error: Error) => void }>();
@@ -39,14 +43,16 @@ export async function openJmxSession(host: string, port: number): Promise<JmxSes
     });
   });
   void exited.then(() => {
-    for (const request of pending.values()) request.fail(new Error(`JMX client for ${host}:${port} exited: ${stderr.trim()}`));
+    for (const request of pending.values())
+      request.fail(new Error(`JMX client for ${host}:${port} exited: ${stderr.trim()}`));
   });
   await ready;
 
   return {
     call(op, ...args) {
       const bad = args.find((a) => /[\t\n]/.test(a));
-      if (bad !== undefined) return Promise.reject(new Error(`Argument ${JSON.stringify(bad)} contains a tab or newline`));
+      if (bad !== undefined)
+        return Promise.reject(new Error(`Argument ${JSON.stringify(bad)} contains a tab or newline`));
       const id = String(nextId++);
       return new Promise((done, fail) => {
         pending.set(id, { done, fail });

@@ -24,7 +24,10 @@ export async function openNodeControl(node: NodeAccess): Promise<NodeControl> {
       clearSnapshot: (tag, keyspace) => jmx.call('clearsnapshot', tag, keyspace).then(() => {}),
       importSSTables: async (keyspace, table, directories) => {
         const failed = await jmx.call('import', keyspace, table, ...directories);
-        if (failed.length > 0) throw new SnapshotError(`Import of table ${table} into ${keyspace} failed for ${failed.join(', ')} (see the node's system.log)`);
+        if (failed.length > 0)
+          throw new SnapshotError(
+            `Import of table ${table} into ${keyspace} failed for ${failed.join(', ')} (see the node's system.log)`,
+          );
       },
       close: () => jmx.close(),
     };
@@ -55,4 +58,5 @@ export async function openNodeControls(nodes: NodeAccess[]): Promise<NodeControl
   return controls;
 }
 
-export const closeControls = (controls: NodeControl[]) => Promise.all(controls.map((c) => c.close().catch(() => {}))).then(() => {});
+export const closeControls = (controls: NodeControl[]) =>
+  Promise.all(controls.map((c) => c.close().catch(() => {}))).then(() => {});

@@ -10,8 +10,18 @@ import type { VerifiedArtifact } from '../artifact/verify.js';
  * Loads a physical artifact's SSTables into `keyspace` on `node` as `nodetool import --copy-data` does, from a staging
  * directory, never the artifact: import rewrites Statistics.db where it reads (docs/snapshots.md, restore checks).
  */
-export async function importSSTables(node: NodeAccess, control: NodeControl, artifact: VerifiedArtifact, keyspace: string): Promise<void> {
-  const staging = join(node.dataDirectory, '..', 'snapshot-import', `${artifact.manifest.id}-${randomBytes(3).toString('hex')}`);
+export async function importSSTables(
+  node: NodeAccess,
+  control: NodeControl,
+  artifact: VerifiedArtifact,
+  keyspace: string,
+): Promise<void> {
+  const staging = join(
+    node.dataDirectory,
+    '..',
+    'snapshot-import',
+    `${artifact.manifest.id}-${randomBytes(3).toString('hex')}`,
+  );
   const directoriesByTable = new Map<string, Set<string>>();
   try {
     for (const file of artifact.manifest.files) {
@@ -21,7 +31,9 @@ export async function importSSTables(node: NodeAccess, control: NodeControl, art
       await placeFile(join(artifact.directory, file.path), target);
       directoriesByTable.set(file.table, (directoriesByTable.get(file.table) ?? new Set()).add(dirname(target)));
     }
-    await Promise.all([...directoriesByTable].map(([table, directories]) => control.importSSTables(keyspace, table, [...directories])));
+    await Promise.all(
+      [...directoriesByTable].map(([table, directories]) => control.importSSTables(keyspace, table, [...directories])),
+    );
   } finally {
     await rm(staging, { recursive: true, force: true });
   }

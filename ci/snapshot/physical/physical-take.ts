@@ -89,10 +89,17 @@ async function physicalManifest({ id, keyspace, source, takenAt, partial, placed
     },
     takenAt: takenAt.toISOString(),
     completedAt: new Date().toISOString(),
-    tables: schema.tables.map((table) => ({ ...table, rows: { count: rowsOf(table.name), method: 'sstable-statistics-sum' } })),
+    tables: schema.tables.map((table) => ({
+      ...table,
+      rows: { count: rowsOf(table.name), method: 'sstable-statistics-sum' },
+    })),
     files: [
       { path: SCHEMA_FILE, ...schemaHash },
-      ...placed.map((file) => ({ path: file.path, table: file.table, ...described.hashes.get(join(partial, file.path))! })),
+      ...placed.map((file) => ({
+        path: file.path,
+        table: file.table,
+        ...described.hashes.get(join(partial, file.path))!,
+      })),
     ],
   };
   return manifest;
@@ -154,14 +161,23 @@ interface PlacedFile {
   table: string;
 }
 
-async function placeSnapshotFiles(nodes: NodeAccess[], keyspace: string, tag: string, tables: string[], artifact: string): Promise<PlacedFile[]> {
+async function placeSnapshotFiles(
+  nodes: NodeAccess[],
+  keyspace: string,
+  tag: string,
+  tables: string[],
+  artifact: string,
+): Promise<PlacedFile[]> {
   const placed: PlacedFile[] = [];
   for (const [index, node] of nodes.entries()) {
     const keyspaceDir = join(node.dataDirectory, keyspace);
     const tableDirs = await readdir(keyspaceDir);
     for (const table of tables) {
       const snapshotDir = await findSnapshotDirectory(keyspaceDir, tableDirs, table, tag);
-      if (!snapshotDir) throw new SnapshotError(`Snapshot ${tag} of table ${table} was not found under ${keyspaceDir} (node ${node.contactPoint})`);
+      if (!snapshotDir)
+        throw new SnapshotError(
+          `Snapshot ${tag} of table ${table} was not found under ${keyspaceDir} (node ${node.contactPoint})`,
+        );
       const target = sstablesPath(index + 1, table);
       await mkdir(join(artifact, target), { recursive: true });
       const entries = await readdir(snapshotDir, { withFileTypes: true });
@@ -175,8 +191,15 @@ async function placeSnapshotFiles(nodes: NodeAccess[], keyspace: string, tag: st
 }
 
 /** A table's folder is <table>-<id>; after a DROP and CREATE there can be two, and only one has this snapshot. */
-async function findSnapshotDirectory(keyspaceDir: string, tableDirs: string[], table: string, tag: string): Promise<string | undefined> {
-  for (const dir of tableDirs.filter((d) => d.startsWith(`${table}-`) && /^[0-9a-f]{32}$/.test(d.slice(table.length + 1)))) {
+async function findSnapshotDirectory(
+  keyspaceDir: string,
+  tableDirs: string[],
+  table: string,
+  tag: string,
+): Promise<string | undefined> {
+  for (const dir of tableDirs.filter(
+    (d) => d.startsWith(`${table}-`) && /^[0-9a-f]{32}$/.test(d.slice(table.length + 1)),
+  )) {
     const candidate = join(keyspaceDir, dir, 'snapshots', tag);
     try {
       await readdir(candidate);

@@ -45,7 +45,10 @@ export async function runSSTableMetadata(dataFiles: string[]): Promise<Map<strin
       `-Dcassandra.config=file://${join(scratch, 'cassandra.yaml')}`,
       `-Dcassandra.storagedir=${scratch}`,
       `-Dlogback.configurationFile=${join(scratch, 'logback.xml')}`,
-      '-cp', `${jars}/*`, 'org.apache.cassandra.tools.SSTableMetadataViewer', ...dataFiles,
+      '-cp',
+      `${jars}/*`,
+      'org.apache.cassandra.tools.SSTableMetadataViewer',
+      ...dataFiles,
     ]);
     let current: string | undefined;
     for (const line of output.split('\n')) {
@@ -70,6 +73,8 @@ function run(command: string, args: string[]): Promise<string> {
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', fail);
-    child.on('close', (code) => (code === 0 ? done(stdout) : fail(new Error(`sstablemetadata failed (exit ${code}): ${stderr.trim()}`))));
+    child.on('close', (code) =>
+      code === 0 ? done(stdout) : fail(new Error(`sstablemetadata failed (exit ${code}): ${stderr.trim()}`)),
+    );
   });
 }

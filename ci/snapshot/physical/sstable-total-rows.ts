@@ -31,7 +31,9 @@ function parseTotalRows(bytes: Buffer, hasOriginatingHostId: boolean): number | 
 
   const count = int();
   skip(4); // crc of the count
-  const offsets = Array.from({ length: count }, () => ({ type: int(), offset: int() })).sort((a, b) => a.offset - b.offset);
+  const offsets = Array.from({ length: count }, () => ({ type: int(), offset: int() })).sort(
+    (a, b) => a.offset - b.offset,
+  );
   const index = offsets.findIndex((c) => c.type === STATS);
   if (index < 0) return undefined;
   const end = (offsets[index + 1]?.offset ?? bytes.length) - 4; // each component is followed by its crc32

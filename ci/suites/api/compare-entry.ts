@@ -20,14 +20,17 @@ function firstDifference(actual: string, expected: string): string {
  * exactly what the keyspace holds. Other fields (initials, avatarUrl, ...) are the API's to add.
  */
 export function compareEntry(actual: unknown, stored: StoredEntry): string[] {
-  if (typeof actual !== 'object' || actual === null || Array.isArray(actual)) return [`is not a JSON object: ${JSON.stringify(actual)}`];
+  if (typeof actual !== 'object' || actual === null || Array.isArray(actual))
+    return [`is not a JSON object: ${JSON.stringify(actual)}`];
   const record = actual as Record<string, unknown>;
   const problems: string[] = [];
   for (const field of FIELDS) {
     const value = record[field];
-    if (typeof value !== 'string') problems.push(`${field} is ${value === undefined ? 'missing' : `not a string (${JSON.stringify(value)})`}`);
+    if (typeof value !== 'string')
+      problems.push(`${field} is ${value === undefined ? 'missing' : `not a string (${JSON.stringify(value)})`}`);
     // Equal strings are equal UTF-8 bytes: the strict decoder has already refused any body that was not valid UTF-8.
-    else if (value !== stored[field]) problems.push(`${field} differs from the stored row ${firstDifference(value, stored[field])}`);
+    else if (value !== stored[field])
+      problems.push(`${field} differs from the stored row ${firstDifference(value, stored[field])}`);
   }
   return problems;
 }

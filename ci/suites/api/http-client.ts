@@ -21,13 +21,28 @@ export async function getAnswer(baseUrl: string, path: string): Promise<Answer> 
   try {
     text = strictUtf8.decode(bytes);
   } catch {
-    return { url, status: res.status, contentType, text: '', json: undefined, unreadable: 'the body is not valid UTF-8' };
+    return {
+      url,
+      status: res.status,
+      contentType,
+      text: '',
+      json: undefined,
+      unreadable: 'the body is not valid UTF-8',
+    };
   }
-  if (!contentType.startsWith('application/json')) return { url, status: res.status, contentType, text, json: undefined };
+  if (!contentType.startsWith('application/json'))
+    return { url, status: res.status, contentType, text, json: undefined };
   try {
     return { url, status: res.status, contentType, text, json: JSON.parse(text) };
   } catch (error) {
-    return { url, status: res.status, contentType, text, json: undefined, unreadable: `the body is not valid JSON (${(error as Error).message})` };
+    return {
+      url,
+      status: res.status,
+      contentType,
+      text,
+      json: undefined,
+      unreadable: `the body is not valid JSON (${(error as Error).message})`,
+    };
   }
 }
 
@@ -35,7 +50,8 @@ export async function getAnswer(baseUrl: string, path: string): Promise<Answer> 
 export function answerProblems(answer: Answer): string[] {
   const problems: string[] = [];
   if (answer.status !== 200) problems.push(`answered ${answer.status}: ${answer.text.slice(0, 200)}`);
-  else if (!answer.contentType.startsWith('application/json')) problems.push(`answered ${answer.contentType || 'no content type'} instead of JSON`);
+  else if (!answer.contentType.startsWith('application/json'))
+    problems.push(`answered ${answer.contentType || 'no content type'} instead of JSON`);
   if (answer.unreadable) problems.push(answer.unreadable);
   return problems;
 }

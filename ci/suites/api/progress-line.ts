@@ -14,7 +14,9 @@ export function progressLine(what: string, total: number, everyMs = 2000) {
     const rate = done / Math.max((now - began) / 1000, 0.001);
     const percent = total ? Math.floor((done / total) * 100) : 100;
     const left = rate > 0 && done < total ? `, about ${Math.ceil((total - done) / rate)} s left` : '';
-    process.stderr.write(`${PROGRESS_PREFIX}${what} ${count(done)} of ${count(total)} (${percent}%), ${count(Math.round(rate))}/s${left}\n`);
+    process.stderr.write(
+      `${PROGRESS_PREFIX}${what} ${count(done)} of ${count(total)} (${percent}%), ${count(Math.round(rate))}/s${left}\n`,
+    );
   };
 }
 

@@ -58,7 +58,8 @@ describe('GET /api/entries', () => {
 
 describe('GET /api/entries/:id', () => {
   const { entries, unusual, unusualTaken, sampled, seed } = sample;
-  const unusualPart = unusualTaken === unusual ? `all ${count(unusual)} unusual` : `${count(unusualTaken)} of ${count(unusual)} unusual`;
+  const unusualPart =
+    unusualTaken === unusual ? `all ${count(unusual)} unusual` : `${count(unusualTaken)} of ${count(unusual)} unusual`;
 
   test(`reads ${count(entries.length)} entries by id (${unusualPart} + ${count(sampled)} sampled, seed ${seed})`, async () => {
     const problems = new Problems();

@@ -5,7 +5,10 @@ import { resultFiles } from '../result-files.js';
 
 // The browser half of the replay: the e2e suite's browser settings, pointed at an API the replay started (BASE_URL)
 // and the entries it read from the keyspace behind it (REPLAY_EXPECTED). Reports go where the replay asks.
-const files = resultFiles(process.env.REPLAY_RESULTS_DIR ?? join(import.meta.dirname, '..', '..', 'test-results'), process.env.REPLAY_REPORT_DIR);
+const files = resultFiles(
+  process.env.REPLAY_RESULTS_DIR ?? join(import.meta.dirname, '..', '..', 'test-results'),
+  process.env.REPLAY_REPORT_DIR,
+);
 
 export default defineConfig({
   testDir: '.',

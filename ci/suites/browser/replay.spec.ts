@@ -24,10 +24,14 @@ function namesOf(missing: ExpectedEntry[]): string {
   return `${missing.length} entries not shown${withUnusual}:\n${named.join('\n')}`;
 }
 
-test(`the list shows the newest ${inList.length} entries exactly as stored, without a console error`, async ({ page }) => {
+test(`the list shows the newest ${inList.length} entries exactly as stored, without a console error`, async ({
+  page,
+}) => {
   const guard = guardPage(page);
   await page.goto('/');
-  await expect(entries(page).first().or(page.locator('.list-error')).or(page.getByText('No one has signed yet'))).toBeVisible();
+  await expect(
+    entries(page).first().or(page.locator('.list-error')).or(page.getByText('No one has signed yet')),
+  ).toBeVisible();
 
   // Page through with "Load more" until the deepest of them has been drawn (or the list ends or fails).
   const deepest = Math.max(-1, ...inList.map((entry) => entry.position));
@@ -49,7 +53,9 @@ test(`the list shows the newest ${inList.length} entries exactly as stored, with
     expect.soft(await renderedText(item), entry.description).toEqual({ name: entry.name, message: entry.message });
   }
   const error = await listError(page);
-  expect.soft(error, `The page shows an error instead of entries ("nothing is loading"). ${namesOf(missing)}`).toBeNull();
+  expect
+    .soft(error, `The page shows an error instead of entries ("nothing is loading"). ${namesOf(missing)}`)
+    .toBeNull();
   if (!error) expect.soft(missing, namesOf(missing)).toEqual([]);
   guard.expectClean();
 });
@@ -59,8 +65,9 @@ const GROUP = 25;
 for (let first = 0; first < deep.length; first += GROUP) {
   const group = deep.slice(first, first + GROUP);
   const span = `positions ${group[0]!.position}–${group.at(-1)!.position}`;
-  test(`${group.length} unusual entries deeper in the list (${span}) show exactly as stored at their own address`, ({ page }) =>
-    checkAtOwnAddress(page, group));
+  test(`${group.length} unusual entries deeper in the list (${span}) show exactly as stored at their own address`, ({
+    page,
+  }) => checkAtOwnAddress(page, group));
 }
 
 async function checkAtOwnAddress(page: Page, group: ExpectedEntry[]): Promise<void> {

@@ -33,8 +33,9 @@ describe('masking the hostile corpus', () => {
     const masked = productionEntries.flatMap((e) => [masker.maskText(e.name), masker.maskText(e.message)]).join('\n');
     // Words of four letters or more: shorter ones turn up by chance in thousands of masked letters (a given
     // lower-case trigram does in about one masked text in four of this size).
-    const words = [...new Set(productionEntries.flatMap((e) => e.name.split(/[^\p{L}\p{M}]+/u)))]
-      .filter((w) => [...w].length >= 4);
+    const words = [...new Set(productionEntries.flatMap((e) => e.name.split(/[^\p{L}\p{M}]+/u)))].filter(
+      (w) => [...w].length >= 4,
+    );
     expect(words.length).toBeGreaterThan(40);
     expect(words.filter((word) => masked.includes(word))).toEqual([]);
   });

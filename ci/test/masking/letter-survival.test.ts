@@ -38,8 +38,10 @@ describe('how often three original letters in a row survive masking', () => {
         if ([0, 1, 2].every((k) => before[i + k] === after[i + k])) survived++;
       }
     }
-    console.warn(`3-letter runs: ${runs}; survived: ${survived} (${((survived / runs) * 100).toFixed(3)} %); ` +
-      `chance alone: ${expected.toFixed(1)} (${((expected / runs) * 100).toFixed(3)} %)`);
+    console.warn(
+      `3-letter runs: ${runs}; survived: ${survived} (${((survived / runs) * 100).toFixed(3)} %); ` +
+        `chance alone: ${expected.toFixed(1)} (${((expected / runs) * 100).toFixed(3)} %)`,
+    );
     expect(survived).toBeLessThanOrEqual(expected + 4 * Math.sqrt(variance) + 1);
   });
 });

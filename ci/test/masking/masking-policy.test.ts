@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
-  loadMaskingPolicy, MaskingPolicyError, parseMaskingPolicy, type PolicyColumn,
+  loadMaskingPolicy,
+  MaskingPolicyError,
+  parseMaskingPolicy,
+  type PolicyColumn,
 } from '../../snapshot/masking/index.js';
 
-const column = (name: string, type: string, kind: PolicyColumn['kind'] = 'regular'): PolicyColumn =>
-  ({ name, type, kind });
+const column = (name: string, type: string, kind: PolicyColumn['kind'] = 'regular'): PolicyColumn => ({
+  name,
+  type,
+  kind,
+});
 
 const ENTRY_TEXT = [column('message', 'text'), column('name', 'text')];
 const GUESTBOOK = [
@@ -45,18 +51,23 @@ describe('columnAction', () => {
 
   it('when a column has no rule and no default covers its type, then the error names table, column and type', () => {
     expect(() => book.columnAction('entries_by_id', column('avatar', 'blob'))).toThrow(
-      new MaskingPolicyError('Table entries_by_id, column avatar (blob) has no masking rule in test-policy.yaml: ' +
-        'name it under tables.entries_by_id as keep or shape'));
+      new MaskingPolicyError(
+        'Table entries_by_id, column avatar (blob) has no masking rule in test-policy.yaml: ' +
+          'name it under tables.entries_by_id as keep or shape',
+      ),
+    );
   });
 
   it('when the table is not in the policy, then the error names the table', () => {
-    expect(() => book.columnAction('visitors', column('email', 'text')))
-      .toThrow(/^Table visitors is not in the masking policy test-policy\.yaml/);
+    expect(() => book.columnAction('visitors', column('email', 'text'))).toThrow(
+      /^Table visitors is not in the masking policy test-policy\.yaml/,
+    );
   });
 
   it('when shape is asked of a column that is not text, then it is refused', () => {
-    expect(() => policy('  t:\n    n: shape\n').columnAction('t', column('n', 'int')))
-      .toThrow('Table t, column n is int: shape masking applies to text columns only');
+    expect(() => policy('  t:\n    n: shape\n').columnAction('t', column('n', 'int'))).toThrow(
+      'Table t, column n is int: shape masking applies to text columns only',
+    );
   });
 });
 
@@ -64,11 +75,15 @@ describe('planFor', () => {
   it('when the policy and the schema disagree, then one error lists every problem', () => {
     const stale = policy('  entries_by_day:\n    nmae: shape\n  entries_by_id:\n  gone:\n    x: keep\n');
     const schema = [...GUESTBOOK.slice(0, 2), { name: 'entry_days', columns: [column('shard', 'int', 'regular')] }];
-    expect(() => stale.planFor(schema)).toThrow(new MaskingPolicyError([
-      'The masking policy test-policy.yaml names column nmae of table entries_by_day, which it lacks',
-      'Table entry_days is not in the masking policy test-policy.yaml: add it, naming an action for its columns',
-      'The masking policy test-policy.yaml names table gone, which the keyspace does not have',
-    ].join('\n')));
+    expect(() => stale.planFor(schema)).toThrow(
+      new MaskingPolicyError(
+        [
+          'The masking policy test-policy.yaml names column nmae of table entries_by_day, which it lacks',
+          'Table entry_days is not in the masking policy test-policy.yaml: add it, naming an action for its columns',
+          'The masking policy test-policy.yaml names table gone, which the keyspace does not have',
+        ].join('\n'),
+      ),
+    );
   });
 });
 
@@ -84,7 +99,8 @@ describe('parseMaskingPolicy', () => {
   });
 
   it('when the file does not exist, then the error says which file', () => {
-    expect(() => loadMaskingPolicy('/nonexistent/masking-policy.yaml'))
-      .toThrow(/^Cannot read the masking policy \/nonexistent\/masking-policy\.yaml/);
+    expect(() => loadMaskingPolicy('/nonexistent/masking-policy.yaml')).toThrow(
+      /^Cannot read the masking policy \/nonexistent\/masking-policy\.yaml/,
+    );
   });
 });

@@ -22,7 +22,9 @@ describe('browserSample', () => {
   });
 
   it('when there are many, then it checks the newest ones and every unusual entry however deep it sits', async () => {
-    const all = Array.from({ length: 5000 }, (_, i) => entry(i, i === 2500 ? '🦄 Luna' : i === 4999 ? "O'Brien" : undefined));
+    const all = Array.from({ length: 5000 }, (_, i) =>
+      entry(i, i === 2500 ? '🦄 Luna' : i === 4999 ? "O'Brien" : undefined),
+    );
 
     const sample = await browserSample(stream(all));
 

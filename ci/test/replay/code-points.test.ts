@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { codePointLabel, describeEntry, describeUnusual, hasUnusualCharacters, printable } from '../../entries/code-points.js';
+import {
+  codePointLabel,
+  describeEntry,
+  describeUnusual,
+  hasUnusualCharacters,
+  printable,
+} from '../../entries/code-points.js';
 
 describe('codePointLabel', () => {
   it.each([
@@ -27,7 +33,9 @@ describe('describeUnusual', () => {
   });
 
   it('when there are more than the limit, then the rest are counted', () => {
-    expect(describeUnusual('αβγδ', 2)).toBe('U+03B1 GREEK SMALL LETTER ALPHA, U+03B2 GREEK SMALL LETTER BETA, … and 2 more');
+    expect(describeUnusual('αβγδ', 2)).toBe(
+      'U+03B1 GREEK SMALL LETTER ALPHA, U+03B2 GREEK SMALL LETTER BETA, … and 2 more',
+    );
   });
 });
 

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { compareEntry } from '../../suites/api/compare-entry.js';
 
-const stored = { id: '5a0f6a40-0000-11f0-8000-000000000000', day: '2026-01-31', name: '🦄 Luna', message: 'hi\r\n', createdAt: '2026-01-31T12:00:00.000Z' };
+const stored = {
+  id: '5a0f6a40-0000-11f0-8000-000000000000',
+  day: '2026-01-31',
+  name: '🦄 Luna',
+  message: 'hi\r\n',
+  createdAt: '2026-01-31T12:00:00.000Z',
+};
 
 describe('compareEntry', () => {
   it('when the API returns the stored fields exactly, plus fields of its own, then there is no problem', () => {
@@ -23,7 +29,10 @@ describe('compareEntry', () => {
   });
 
   it('when fields are missing or not strings, then each is named', () => {
-    expect(compareEntry({ id: stored.id, name: 42, createdAt: stored.createdAt }, stored)).toEqual(['name is not a string (42)', 'message is missing']);
+    expect(compareEntry({ id: stored.id, name: 42, createdAt: stored.createdAt }, stored)).toEqual([
+      'name is not a string (42)',
+      'message is missing',
+    ]);
     expect(compareEntry(null, stored)).toEqual(['is not a JSON object: null']);
   });
 });

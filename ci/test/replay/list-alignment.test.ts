@@ -45,19 +45,22 @@ describe('ListAlignment', () => {
     expect(result).toMatchObject({ changed: [], missing: [], extra: [], outOfOrder: [], matched: 5000 });
   });
 
-  it.each([17, 2500, 4999])('when entry %i differs, is missing or has an extra one beside it, then each is named', (at) => {
-    const api: unknown[] = stored.map(listed);
-    api[at] = { ...listed(stored[at]!), message: 'Hellö' };
-    api.splice(at - 3, 1);
-    api.splice(at - 10, 0, { ...listed(row(99_999)) });
+  it.each([17, 2500, 4999])(
+    'when entry %i differs, is missing or has an extra one beside it, then each is named',
+    (at) => {
+      const api: unknown[] = stored.map(listed);
+      api[at] = { ...listed(stored[at]!), message: 'Hellö' };
+      api.splice(at - 3, 1);
+      api.splice(at - 10, 0, { ...listed(row(99_999)) });
 
-    const result = align(stored, api);
+      const result = align(stored, api);
 
-    expect(result.changed).toEqual([expect.stringMatching(new RegExp(`^Visitor ${at}: message differs`))]);
-    expect(result.missing).toEqual([`Visitor ${at - 3}`]);
-    expect(result.extra).toEqual(['Visitor 99999']);
-    expect(result.outOfOrder).toEqual([]);
-  });
+      expect(result.changed).toEqual([expect.stringMatching(new RegExp(`^Visitor ${at}: message differs`))]);
+      expect(result.missing).toEqual([`Visitor ${at - 3}`]);
+      expect(result.extra).toEqual(['Visitor 99999']);
+      expect(result.outOfOrder).toEqual([]);
+    },
+  );
 
   it('when two entries swap places, then the order problem is named once', () => {
     const api = stored.map(listed);
@@ -67,7 +70,11 @@ describe('ListAlignment', () => {
   });
 
   it('when the API lists nothing the keyspace holds, then memory stays within the window', () => {
-    const result = align(stored, Array.from({ length: 5000 }, (_, i) => listed(row(100_000 + i))), 50);
+    const result = align(
+      stored,
+      Array.from({ length: 5000 }, (_, i) => listed(row(100_000 + i))),
+      50,
+    );
 
     expect(result.missing).toHaveLength(5000);
     expect(result.extra).toHaveLength(5000);

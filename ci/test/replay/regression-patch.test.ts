@@ -14,7 +14,9 @@ describe('ci/regressions/001-author-initials-utf16.patch', () => {
   it('when read, then it takes initials by UTF-16 index and drops the guard per entry', () => {
     const patch = readFileSync(REGRESSION_PATCH, 'utf8');
 
-    expect(patch).toContain('+  const initials = words.length > 1 ? first.charAt(0) + last.charAt(0) : first.slice(0, 2);');
+    expect(patch).toContain(
+      '+  const initials = words.length > 1 ? first.charAt(0) + last.charAt(0) : first.slice(0, 2);',
+    );
     expect(patch).toMatch(/^-\s+} catch \{$/m);
     expect(patch).toContain('deleted file mode 100644');
   });

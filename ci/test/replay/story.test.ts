@@ -45,18 +45,30 @@ describe('the UTF-16 initials regression (ci/regressions/001)', () => {
     const run = await stage.replay(patched.path, results('production-copy-change'), 'production copy, the change');
 
     expect(run.passed).toBe(false);
-    expect(run.api.offending.map((offender) => offender.entry.name).sort()).toEqual(['Olena 🇺🇦', 'Zoë 👩‍👩‍👧‍👦', '🦄 Luna'].sort());
+    expect(run.api.offending.map((offender) => offender.entry.name).sort()).toEqual(
+      ['Olena 🇺🇦', 'Zoë 👩‍👩‍👧‍👦', '🦄 Luna'].sort(),
+    );
     const unicorn = run.api.offending.find((offender) => offender.entry.name === '🦄 Luna')!;
-    expect(unicorn.problems).toContainEqual(expect.stringMatching(/^GET \/api\/entries\?limit=1 answered 500: .* the list breaks at this entry/));
-    expect(unicorn.problems).toContainEqual(expect.stringMatching(new RegExp(`^GET /api/entries/${unicorn.entry.id} answered 500`)));
+    expect(unicorn.problems).toContainEqual(
+      expect.stringMatching(/^GET \/api\/entries\?limit=1 answered 500: .* the list breaks at this entry/),
+    );
+    expect(unicorn.problems).toContainEqual(
+      expect.stringMatching(new RegExp(`^GET /api/entries/${unicorn.entry.id} answered 500`)),
+    );
     expect(run.apiErrors).toContainEqual(expect.stringContaining('URIError: URI malformed'));
     expect(summaryLines(run).join('\n')).toContain('"🦄 Luna" (entry');
     expect(readFileSync(run.apiJUnit, 'utf8')).toContain('name: U+1F984 UNICORN FACE');
 
     expect(run.browser?.passed).toBe(false);
-    expect(run.browser?.failures.join('\n')).toContain('The page shows an error instead of entries ("nothing is loading")');
-    expect(run.browser?.failures.join('\n')).toContain('Failed to load resource: the server responded with a status of 500');
-    expect(readFileSync(join(results('production-copy-change'), 'replay-browser-junit.xml'), 'utf8')).toContain('U+1F984 UNICORN FACE');
+    expect(run.browser?.failures.join('\n')).toContain(
+      'The page shows an error instead of entries ("nothing is loading")',
+    );
+    expect(run.browser?.failures.join('\n')).toContain(
+      'Failed to load resource: the server responded with a status of 500',
+    );
+    expect(readFileSync(join(results('production-copy-change'), 'replay-browser-junit.xml'), 'utf8')).toContain(
+      'U+1F984 UNICORN FACE',
+    );
   });
 
   it('when replayed on the same copy against HEAD, then both suites pass on every entry', async () => {
@@ -68,7 +80,12 @@ describe('the UTF-16 initials regression (ci/regressions/001)', () => {
   });
 
   it('when `npm run replay -- --snapshot <artifact> --patch <patch>` runs, then it restores into a node of its own, fails on the unicorn, and cleans up', async () => {
-    const run = await replay({ snapshot: artifact, patch: REGRESSION_PATCH, resultsDir: results('replay-cli-change'), browser: false });
+    const run = await replay({
+      snapshot: artifact,
+      patch: REGRESSION_PATCH,
+      resultsDir: results('replay-cli-change'),
+      browser: false,
+    });
 
     expect(run.data).toBe('restored snapshot');
     expect(run.passed).toBe(false);

@@ -19,8 +19,17 @@ export async function startNodes(home: string): Promise<{ production: CassandraN
 
 /** Text that breaks naive code paths; each must come back byte for byte. */
 const AWKWARD_TEXT = [
-  'NUL\u0000inside', 'CR\r\nLF and\ttab', 'e\u0301 vs é', '👩‍👩‍👧‍👦 family', 'שלום עולם', '\uFEFFBOM first', 'line\u2028separator',
-  '𝕳𝖊𝖑𝖑𝖔 astral', 'x'.repeat(2000), ' trailing space ', '"quotes" and \'apostrophes\' and \\backslash',
+  'NUL\u0000inside',
+  'CR\r\nLF and\ttab',
+  'e\u0301 vs é',
+  '👩‍👩‍👧‍👦 family',
+  'שלום עולם',
+  '\uFEFFBOM first',
+  'line\u2028separator',
+  '𝕳𝖊𝖑𝖑𝖔 astral',
+  'x'.repeat(2000),
+  ' trailing space ',
+  '"quotes" and \'apostrophes\' and \\backslash',
 ];
 
 /**
@@ -37,12 +46,27 @@ export async function seedGuestbook(endpoint: CqlEndpoint, keyspace: string, ent
       for (const { query, params } of entryWrites(row)) await client.execute(query, params);
     }
     const ttl = TimeUuid.fromDate(new Date(Date.UTC(2024, 5, 2)));
-    await client.execute('INSERT INTO entries_by_id (id, day, name, message) VALUES (?, ?, ?, ?) USING TTL 86400', [ttl, '2024-06-02', 'ttl', 'expires in a day']);
+    await client.execute('INSERT INTO entries_by_id (id, day, name, message) VALUES (?, ?, ?, ?) USING TTL 86400', [
+      ttl,
+      '2024-06-02',
+      'ttl',
+      'expires in a day',
+    ]);
     const edited = TimeUuid.fromDate(new Date(Date.UTC(2024, 5, 3)));
-    await client.execute('INSERT INTO entries_by_id (id, day, name, message) VALUES (?, ?, ?, ?) USING TIMESTAMP 1717372800000000', [edited, '2024-06-03', 'before', 'first']);
-    await client.execute('UPDATE entries_by_id USING TIMESTAMP 1717376400000000 SET name = ? WHERE id = ?', ['after', edited]);
+    await client.execute(
+      'INSERT INTO entries_by_id (id, day, name, message) VALUES (?, ?, ?, ?) USING TIMESTAMP 1717372800000000',
+      [edited, '2024-06-03', 'before', 'first'],
+    );
+    await client.execute('UPDATE entries_by_id USING TIMESTAMP 1717376400000000 SET name = ? WHERE id = ?', [
+      'after',
+      edited,
+    ]);
     const partial = TimeUuid.fromDate(new Date(Date.UTC(2024, 5, 4)));
-    await client.execute('INSERT INTO entries_by_id (id, day, name) VALUES (?, ?, ?)', [partial, '2024-06-04', 'no message']);
+    await client.execute('INSERT INTO entries_by_id (id, day, name) VALUES (?, ?, ?)', [
+      partial,
+      '2024-06-04',
+      'no message',
+    ]);
   } finally {
     await client.shutdown();
   }
@@ -54,20 +78,36 @@ export async function seedGuestbook(endpoint: CqlEndpoint, keyspace: string, ent
  */
 export type TableDump = { row: string; expiries: (number | null)[] }[];
 
-async function dumpTable(endpoint: CqlEndpoint, keyspace: string, table: 'entries_by_day' | 'entries_by_id' | 'entry_days'): Promise<TableDump> {
-  const cells = table === 'entry_days' ? [] : table === 'entries_by_day' ? ['name', 'message'] : ['day', 'name', 'message'];
+async function dumpTable(
+  endpoint: CqlEndpoint,
+  keyspace: string,
+  table: 'entries_by_day' | 'entries_by_id' | 'entry_days',
+): Promise<TableDump> {
+  const cells =
+    table === 'entry_days' ? [] : table === 'entries_by_day' ? ['name', 'message'] : ['day', 'name', 'message'];
   const keys = { entries_by_day: ['day', 'id'], entries_by_id: ['id'], entry_days: ['shard', 'day'] }[table];
-  const select = [...keys, ...cells.flatMap((c) => [`textAsBlob(${c})`, `WRITETIME(${c})`]), ...cells.map((c) => `TTL(${c})`)];
+  const select = [
+    ...keys,
+    ...cells.flatMap((c) => [`textAsBlob(${c})`, `WRITETIME(${c})`]),
+    ...cells.map((c) => `TTL(${c})`),
+  ];
   const client = await connect(endpoint);
   try {
     const dump: TableDump = [];
     let pageState: string | undefined;
     do {
-      const page = await client.execute(`SELECT ${select.join(', ')} FROM ${keyspace}.${table}`, [], { prepare: true, fetchSize: 1000, autoPage: false, ...(pageState ? { pageState } : {}) });
+      const page = await client.execute(`SELECT ${select.join(', ')} FROM ${keyspace}.${table}`, [], {
+        prepare: true,
+        fetchSize: 1000,
+        autoPage: false,
+        ...(pageState ? { pageState } : {}),
+      });
       const now = Math.floor(Date.now() / 1000);
       for (const row of page.rows) {
         const values = row.values();
-        const shown = values.slice(0, keys.length + cells.length * 2).map((v) => (Buffer.isBuffer(v) ? v.toString('hex') : String(v)));
+        const shown = values
+          .slice(0, keys.length + cells.length * 2)
+          .map((v) => (Buffer.isBuffer(v) ? v.toString('hex') : String(v)));
         const ttls = values.slice(keys.length + cells.length * 2) as (number | null)[];
         dump.push({ row: shown.join('|'), expiries: ttls.map((ttl) => (ttl === null ? null : now + ttl)) });
       }
@@ -81,15 +121,24 @@ async function dumpTable(endpoint: CqlEndpoint, keyspace: string, table: 'entrie
 
 export async function dumpKeyspace(endpoint: CqlEndpoint, keyspace: string): Promise<Record<string, TableDump>> {
   const tables = ['entries_by_day', 'entries_by_id', 'entry_days'] as const;
-  return Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await dumpTable(endpoint, keyspace, t)] as const)));
+  return Object.fromEntries(
+    await Promise.all(tables.map(async (t) => [t, await dumpTable(endpoint, keyspace, t)] as const)),
+  );
 }
 
 /** Same rows, cells and write times; TTLs that end within `slackSeconds` of each other (reads round to the second). */
-export function expectSameRows(actual: Record<string, TableDump>, expected: Record<string, TableDump>, slackSeconds = 2): void {
+export function expectSameRows(
+  actual: Record<string, TableDump>,
+  expected: Record<string, TableDump>,
+  slackSeconds = 2,
+): void {
   for (const table of Object.keys(expected)) {
     const a = actual[table]!;
     const e = expected[table]!;
-    expect(a.map((r) => r.row), table).toEqual(e.map((r) => r.row));
+    expect(
+      a.map((r) => r.row),
+      table,
+    ).toEqual(e.map((r) => r.row));
     a.forEach((row, i) =>
       row.expiries.forEach((expiry, j) => {
         const want = e[i]!.expiries[j] ?? null;
@@ -108,7 +157,12 @@ export async function liveSSTableChecksums(node: CassandraNode, keyspace: string
     for (const entry of await readdir(join(keyspaceDir, tableDir), { withFileTypes: true })) {
       if (!entry.isFile()) continue;
       const path = join(keyspaceDir, tableDir, entry.name);
-      sums.set(path, createHash('sha256').update(await readFile(path)).digest('hex'));
+      sums.set(
+        path,
+        createHash('sha256')
+          .update(await readFile(path))
+          .digest('hex'),
+      );
     }
   }
   return sums;

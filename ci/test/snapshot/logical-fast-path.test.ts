@@ -38,10 +38,17 @@ const T = (n: number) => 1_700_000_000_000_000 + n * 1_000_000;
 async function seedCells(endpoint: CqlEndpoint): Promise<void> {
   const client = await connect(endpoint);
   try {
-    await client.execute(`CREATE KEYSPACE ${KS} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}`);
-    await client.execute(`CREATE TABLE ${KS}.t (p int, q text, c int, s text static, a text, b blob, n bigint, PRIMARY KEY ((p, q), c))`);
+    await client.execute(
+      `CREATE KEYSPACE ${KS} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}`,
+    );
+    await client.execute(
+      `CREATE TABLE ${KS}.t (p int, q text, c int, s text static, a text, b blob, n bigint, PRIMARY KEY ((p, q), c))`,
+    );
     const insert = (columns: string, using: string, params: unknown[]) =>
-      client.execute(`INSERT INTO ${KS}.t (${columns}) VALUES (${params.map(() => '?').join(', ')}) USING ${using}`, params);
+      client.execute(
+        `INSERT INTO ${KS}.t (${columns}) VALUES (${params.map(() => '?').join(', ')}) USING ${using}`,
+        params,
+      );
     await insert('p, q, c, a', `TIMESTAMP ${T(1)}`, [1, 'x', 1, 'first']);
     await insert('p, q, c, b', `TIMESTAMP ${T(2)} AND TTL 3600`, [1, 'x', 1, Buffer.from([0, 1, 2, 255])]);
     await insert('p, q, c, n', `TIMESTAMP ${T(3)} AND TTL 7200`, [1, 'x', 1, Long.fromNumber(-42)]);
@@ -49,14 +56,24 @@ async function seedCells(endpoint: CqlEndpoint): Promise<void> {
     await insert('p, q, c, a', `TIMESTAMP ${T(5)}`, [1, 'x', 2, 'second row']);
     await insert('p, q, s', `TIMESTAMP ${T(6)} AND TTL 5000`, [2, 'static only', 'no rows here']);
     await insert('p, q, c', `TIMESTAMP ${T(7)}`, [3, 'keys only', 1]);
-    for (let i = 0; i < 300; i++) await insert('p, q, c, a, n', `TIMESTAMP ${T(100 + i)}`, [1000 + i, `k${i}`, i % 3, `row ${i}`, Long.fromNumber(i)]);
+    for (let i = 0; i < 300; i++)
+      await insert('p, q, c, a, n', `TIMESTAMP ${T(100 + i)}`, [
+        1000 + i,
+        `k${i}`,
+        i % 3,
+        `row ${i}`,
+        Long.fromNumber(i),
+      ]);
   } finally {
     await client.shutdown();
   }
 }
 
 /** Every row with each cell's value, write time and TTL end (epoch seconds, from TTL() at the time of reading). */
-async function dumpCells(endpoint: CqlEndpoint, keyspace: string): Promise<{ row: string; expiries: (number | null)[] }[]> {
+async function dumpCells(
+  endpoint: CqlEndpoint,
+  keyspace: string,
+): Promise<{ row: string; expiries: (number | null)[] }[]> {
   const client = await connect(endpoint);
   try {
     const cells = ['s', 'a', 'b', 'n'];
@@ -66,7 +83,9 @@ async function dumpCells(endpoint: CqlEndpoint, keyspace: string): Promise<{ row
     return result.rows
       .map((r) => {
         const values = r.values();
-        const shown = values.slice(0, 3 + cells.length * 2).map((v) => (Buffer.isBuffer(v) ? v.toString('hex') : String(v)));
+        const shown = values
+          .slice(0, 3 + cells.length * 2)
+          .map((v) => (Buffer.isBuffer(v) ? v.toString('hex') : String(v)));
         const ttls = values.slice(3 + cells.length * 2) as (number | null)[];
         return { row: shown.join('|'), expiries: ttls.map((ttl) => (ttl === null ? null : now + ttl)) };
       })
@@ -76,7 +95,10 @@ async function dumpCells(endpoint: CqlEndpoint, keyspace: string): Promise<{ row
   }
 }
 
-function expectSameCells(actual: Awaited<ReturnType<typeof dumpCells>>, expected: Awaited<ReturnType<typeof dumpCells>>): void {
+function expectSameCells(
+  actual: Awaited<ReturnType<typeof dumpCells>>,
+  expected: Awaited<ReturnType<typeof dumpCells>>,
+): void {
   expect(actual.map((r) => r.row)).toEqual(expected.map((r) => r.row));
   actual.forEach((row, i) =>
     row.expiries.forEach((expiry, j) => {
@@ -90,11 +112,19 @@ function expectSameCells(actual: Awaited<ReturnType<typeof dumpCells>>, expected
 describe('token-range take', () => {
   it('when a table is read in many token ranges, then every row is in the artifact exactly once, each in its range file, in token order', async () => {
     const ranges = 97;
-    const taken = await takeLogicalSnapshot({ source: endpointOf(production), keyspace: KS, root: join(home, 'ranges'), ranges, concurrency: 6, fetchSize: 7 });
+    const taken = await takeLogicalSnapshot({
+      source: endpointOf(production),
+      keyspace: KS,
+      root: join(home, 'ranges'),
+      ranges,
+      concurrency: 6,
+      fetchSize: 7,
+    });
 
     const client = await connect(endpointOf(production));
     const tokens = new Map<string, bigint>();
-    for (const r of (await client.execute(`SELECT token(p, q), p, q, c FROM ${KS}.t`, [], { fetchSize: 10_000 })).rows) {
+    for (const r of (await client.execute(`SELECT token(p, q), p, q, c FROM ${KS}.t`, [], { fetchSize: 10_000 }))
+      .rows) {
       tokens.set(`${r.get('p')}|${r.get('q')}|${r.get('c')}`, BigInt(String(r.values()[0])));
     }
     await client.shutdown();
@@ -105,7 +135,10 @@ describe('token-range take', () => {
     expect(files.length).toBeGreaterThan(20);
     for (const file of files) {
       const range = bounds[Number(/(\d+)\.jsonl$/.exec(file.path)![1])]!;
-      const lines = (await readFile(join(taken.directory, file.path), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as unknown[]);
+      const lines = (await readFile(join(taken.directory, file.path), 'utf8'))
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as unknown[]);
       let previous = range.start!;
       for (const [p, q, c] of lines) {
         const key = `${Buffer.from(p as string, 'base64').readInt32BE()}|${q}|${c === null ? null : Buffer.from(c as string, 'base64').readInt32BE()}`;
@@ -124,13 +157,29 @@ describe('token-range take', () => {
 
 describe('SSTable-writer restore', () => {
   it('when a logical snapshot is restored as SSTables and over CQL, then both copies keep every cell with its own write time and TTL', async () => {
-    const taken = await takeSnapshot({ kind: 'logical', keyspace: KS, root: join(home, 'artifacts'), nodes: [production] });
-    const viaSSTables = await restoreSnapshot({ artifact: taken.directory, keyspace: 'via_sstables', target: { node: ci }, logicalLoad: 'sstables' });
-    const viaCql = await restoreSnapshot({ artifact: taken.directory, keyspace: 'via_cql', target: { endpoint: endpointOf(ci) } });
+    const taken = await takeSnapshot({
+      kind: 'logical',
+      keyspace: KS,
+      root: join(home, 'artifacts'),
+      nodes: [production],
+    });
+    const viaSSTables = await restoreSnapshot({
+      artifact: taken.directory,
+      keyspace: 'via_sstables',
+      target: { node: ci },
+      logicalLoad: 'sstables',
+    });
+    const viaCql = await restoreSnapshot({
+      artifact: taken.directory,
+      keyspace: 'via_cql',
+      target: { endpoint: endpointOf(ci) },
+    });
 
     const source = await dumpCells(endpointOf(production), KS);
     expect(source).toHaveLength(300 + 4);
-    expect(source.find((r) => r.row.startsWith('1|x|1|'))?.row).toBe(`1|x|1|static of 1|${T(4)}|first|${T(1)}|000102ff|${T(2)}|-42|${T(3)}`);
+    expect(source.find((r) => r.row.startsWith('1|x|1|'))?.row).toBe(
+      `1|x|1|static of 1|${T(4)}|first|${T(1)}|000102ff|${T(2)}|-42|${T(3)}`,
+    );
     expectSameCells(await dumpCells(endpointOf(ci), 'via_sstables'), source);
     expectSameCells(await dumpCells(endpointOf(ci), 'via_cql'), source);
     expect(await ci.nodetool('tablestats', '--', 'via_sstables.t')).toMatch(/SSTable count: [1-9]/);
@@ -140,15 +189,31 @@ describe('SSTable-writer restore', () => {
   it('when a cell expired between the take and the restore, then neither copy has it', async () => {
     const ttl = 15;
     const client = await connect(endpointOf(production));
-    await client.execute(`INSERT INTO ${KS}.t (p, q, c, a) VALUES (9, 'soon gone', 1, 'brief') USING TIMESTAMP ${T(9)} AND TTL ${ttl}`);
+    await client.execute(
+      `INSERT INTO ${KS}.t (p, q, c, a) VALUES (9, 'soon gone', 1, 'brief') USING TIMESTAMP ${T(9)} AND TTL ${ttl}`,
+    );
     const expiresAt = Date.now() + ttl * 1000;
     await client.shutdown();
-    const taken = await takeSnapshot({ kind: 'logical', keyspace: KS, root: join(home, 'expiring'), nodes: [production] });
+    const taken = await takeSnapshot({
+      kind: 'logical',
+      keyspace: KS,
+      root: join(home, 'expiring'),
+      nodes: [production],
+    });
     expect(taken.manifest.tables[0]!.rows.count, 'the take ran before the cell expired').toBe(305);
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, expiresAt + 1500 - Date.now())));
 
-    const viaSSTables = await restoreSnapshot({ artifact: taken.directory, keyspace: 'expired_sstables', target: { node: ci }, logicalLoad: 'sstables' });
-    const viaCql = await restoreSnapshot({ artifact: taken.directory, keyspace: 'expired_cql', target: { endpoint: endpointOf(ci) } });
+    const viaSSTables = await restoreSnapshot({
+      artifact: taken.directory,
+      keyspace: 'expired_sstables',
+      target: { node: ci },
+      logicalLoad: 'sstables',
+    });
+    const viaCql = await restoreSnapshot({
+      artifact: taken.directory,
+      keyspace: 'expired_cql',
+      target: { endpoint: endpointOf(ci) },
+    });
     const source = await dumpCells(endpointOf(production), KS);
     expect(source.some((r) => r.row.startsWith('9|'))).toBe(false);
     expectSameCells(await dumpCells(endpointOf(ci), 'expired_sstables'), source);

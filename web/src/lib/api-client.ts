@@ -27,7 +27,11 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   try {
     response = await fetch(`${env.API_URL}${path}`, {
       ...init,
-      headers: { Accept: 'application/json', ...(init.body ? { 'Content-Type': 'application/json' } : {}), ...init.headers },
+      headers: {
+        Accept: 'application/json',
+        ...(init.body ? { 'Content-Type': 'application/json' } : {}),
+        ...init.headers,
+      },
     });
   } catch (error) {
     if (init.signal?.aborted) throw error;
@@ -44,7 +48,9 @@ function toApiError(response: Response, body: unknown): ApiError {
   return new ApiError(
     response.status,
     typeof error?.code === 'string' ? error.code : `http_${response.status}`,
-    typeof error?.message === 'string' ? error.message : `The server answered ${response.status} ${response.statusText}.`,
+    typeof error?.message === 'string'
+      ? error.message
+      : `The server answered ${response.status} ${response.statusText}.`,
     typeof error?.field === 'string' ? error.field : undefined,
     Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
   );

@@ -12,6 +12,7 @@ describe('codePointLength', () => {
   });
 
   it('agrees with [...s].length on every kind of text', () => {
-    for (const s of ['abc', '🇺🇦🏳️‍🌈', '\u202Eevil', 'שלום', 'a\u200Bb', '\uFEFF']) expect(codePointLength(s)).toBe([...s].length);
+    for (const s of ['abc', '🇺🇦🏳️‍🌈', '\u202Eevil', 'שלום', 'a\u200Bb', '\uFEFF'])
+      expect(codePointLength(s)).toBe([...s].length);
   });
 });

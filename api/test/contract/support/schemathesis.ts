@@ -52,9 +52,10 @@ export function runSchemathesis(options: FuzzOptions): Promise<FuzzRun> {
   return new Promise((done, fail) => {
     const child = spawn(
       SCHEMATHESIS,
-      ['--config-file', CONFIG, 'run', options.documentUrl, '--url', options.baseUrl, '--no-color'].concat(
-        ['--request-timeout', '10'],
-      ),
+      ['--config-file', CONFIG, 'run', options.documentUrl, '--url', options.baseUrl, '--no-color'].concat([
+        '--request-timeout',
+        '10',
+      ]),
       { cwd: options.cwd, env: { ...process.env, ...options.env, COLUMNS: '120' }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let output = '';

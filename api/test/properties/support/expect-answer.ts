@@ -13,15 +13,24 @@ export async function expectAnsweredAsJudged(api: ApiClient, res: ApiResponse, v
     await expectStoredExactly(api, res, { name: verdict.name, message: verdict.message });
     return;
   }
-  expect({ status: res.status, code: errorOf(res).code }, res.text).toEqual({ status: verdict.status, code: verdict.code });
+  expect({ status: res.status, code: errorOf(res).code }, res.text).toEqual({
+    status: verdict.status,
+    code: verdict.code,
+  });
   const { field } = errorOf(res);
   if (verdict.fields === null) expect(field, res.text).toBeUndefined();
   else expect(verdict.fields, res.text).toContain(field);
-  expect(res.json).toEqual({ error: { code: verdict.code, message: expect.any(String), ...(field === undefined ? {} : { field }) } });
+  expect(res.json).toEqual({
+    error: { code: verdict.code, message: expect.any(String), ...(field === undefined ? {} : { field }) },
+  });
 }
 
 /** The 201 answer, the entry by id and the entry in the list all carry exactly `sent`, code unit for code unit. */
-export async function expectStoredExactly(api: ApiClient, res: ApiResponse, sent: { name: string; message: string }): Promise<void> {
+export async function expectStoredExactly(
+  api: ApiClient,
+  res: ApiResponse,
+  sent: { name: string; message: string },
+): Promise<void> {
   const created = res.json as { id: string };
   const expected = { id: expect.any(String), name: sent.name, message: sent.message, createdAt: expect.any(String) };
   expect(created).toMatchObject(expected);

@@ -31,7 +31,9 @@ function apiClient(url: string, timeoutMs = 10_000): ApiClient {
     const res = await fetch(`${url}${path}`, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     const text = strictUtf8.decode(await res.arrayBuffer());
     const ms = performance.now() - began;
-    const json: unknown = res.headers.get('content-type')?.startsWith('application/json') ? JSON.parse(text) : undefined;
+    const json: unknown = res.headers.get('content-type')?.startsWith('application/json')
+      ? JSON.parse(text)
+      : undefined;
     return { status: res.status, headers: res.headers, text, json, ms };
   };
   return {

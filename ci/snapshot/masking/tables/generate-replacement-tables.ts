@@ -30,7 +30,8 @@ export async function replacementTablesJson(): Promise<string> {
     `  "unicodeVersion": ${JSON.stringify(UNICODE_DATA_VERSION)},`,
     `  "notBoundaryBefore": ${JSON.stringify(runs(notBoundaryBefore))},`,
     '  "classes": [',
-    classes.map(({ key, members }) => `    { "key": ${JSON.stringify(key)}, "runs": ${JSON.stringify(runs(members))} }`)
+    classes
+      .map(({ key, members }) => `    { "key": ${JSON.stringify(key)}, "runs": ${JSON.stringify(runs(members))} }`)
       .join(',\n'),
     '  ]',
     '}',

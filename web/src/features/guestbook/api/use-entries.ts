@@ -21,7 +21,14 @@ type Action =
   | { type: 'more-failed'; error: ApiError }
   | { type: 'signed'; entry: Entry };
 
-const initial: State = { status: 'loading', entries: [], nextCursor: null, error: null, loadingMore: false, loadMoreError: null };
+const initial: State = {
+  status: 'loading',
+  entries: [],
+  nextCursor: null,
+  error: null,
+  loadingMore: false,
+  loadMoreError: null,
+};
 
 // An entry signed here is shown at once; if a later page carries it too, it must not appear twice.
 function appendNew(existing: Entry[], incoming: Entry[]): Entry[] {
@@ -40,7 +47,12 @@ function reducer(state: State, action: Action): State {
     case 'more-requested':
       return { ...state, loadingMore: true, loadMoreError: null };
     case 'more-loaded':
-      return { ...state, loadingMore: false, entries: appendNew(state.entries, action.page.entries), nextCursor: action.page.nextCursor };
+      return {
+        ...state,
+        loadingMore: false,
+        entries: appendNew(state.entries, action.page.entries),
+        nextCursor: action.page.nextCursor,
+      };
     case 'more-failed':
       return { ...state, loadingMore: false, loadMoreError: action.error };
     case 'signed':
@@ -49,7 +61,9 @@ function reducer(state: State, action: Action): State {
 }
 
 function asApiError(error: unknown): ApiError {
-  return error instanceof ApiError ? error : new ApiError(0, 'unexpected', 'The answer from the server could not be read.');
+  return error instanceof ApiError
+    ? error
+    : new ApiError(0, 'unexpected', 'The answer from the server could not be read.');
 }
 
 /** The list of entries, newest first, one page at a time, following the API's nextCursor. */

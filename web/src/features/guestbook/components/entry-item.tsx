@@ -8,7 +8,17 @@ type Props = { entry: Entry; now: number };
 function Avatar({ url }: { url: string | undefined }) {
   const [failed, setFailed] = useState(false);
   if (failed || !url?.startsWith('/api/avatars/')) return <span className="entry-avatar" aria-hidden="true" />;
-  return <img className="entry-avatar" src={url} alt="" width={40} height={40} decoding="async" onError={() => setFailed(true)} />;
+  return (
+    <img
+      className="entry-avatar"
+      src={url}
+      alt=""
+      width={40}
+      height={40}
+      decoding="async"
+      onError={() => setFailed(true)}
+    />
+  );
 }
 
 // Names and messages are rendered as React text children only, never as HTML. Each is its own

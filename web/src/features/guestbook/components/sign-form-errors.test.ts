@@ -34,11 +34,17 @@ describe('errorsFromApi', () => {
   });
 
   it('when the database or the server is unreachable, then the form says the text is kept', () => {
-    expect(errorsFromApi(new ApiError(503, 'unavailable', 'down')).form).toMatch(/database is not answering.*Your text is still here/);
-    expect(errorsFromApi(new ApiError(0, 'network', 'offline')).form).toMatch(/cannot be reached.*Your text is still here/);
+    expect(errorsFromApi(new ApiError(503, 'unavailable', 'down')).form).toMatch(
+      /database is not answering.*Your text is still here/,
+    );
+    expect(errorsFromApi(new ApiError(0, 'network', 'offline')).form).toMatch(
+      /cannot be reached.*Your text is still here/,
+    );
   });
 
   it('when a body is too large, then the message field carries the error', () => {
-    expect(errorsFromApi(new ApiError(413, 'payload_too_large', 'big'))).toEqual({ message: 'The message is too large to send.' });
+    expect(errorsFromApi(new ApiError(413, 'payload_too_large', 'big'))).toEqual({
+      message: 'The message is too large to send.',
+    });
   });
 });

@@ -42,9 +42,12 @@ export function errorsFromApi(error: unknown): Errors {
     const wait = error.retryAfterSeconds ? ` in ${error.retryAfterSeconds} seconds` : ' in a minute';
     return { form: `You have signed several times in a short while. Please try again${wait}.` };
   }
-  if (error.code === 'network') return { form: 'The guestbook server cannot be reached. Your text is still here; please try again.' };
+  if (error.code === 'network')
+    return { form: 'The guestbook server cannot be reached. Your text is still here; please try again.' };
   if (error.isOutage) {
-    return { form: 'The guestbook cannot save entries right now: its database is not answering. Your text is still here; please try again in a moment.' };
+    return {
+      form: 'The guestbook cannot save entries right now: its database is not answering. Your text is still here; please try again in a moment.',
+    };
   }
   return { form: error.message };
 }

@@ -47,10 +47,28 @@ export function SignForm({ onSigned }: Props) {
   return (
     <form className="sign-form" onSubmit={submit} noValidate aria-labelledby="sign-heading">
       <h2 id="sign-heading">Sign the guestbook</h2>
-      <TextField id="name" label={labels.name} value={values.name} limit={limits.name} error={errors.name}
-        readOnly={sending} autoComplete="name" inputRef={nameRef} onChange={update('name')} />
-      <TextField id="message" label={labels.message} value={values.message} limit={limits.message} error={errors.message}
-        readOnly={sending} multiline inputRef={messageRef} onChange={update('message')} />
+      <TextField
+        id="name"
+        label={labels.name}
+        value={values.name}
+        limit={limits.name}
+        error={errors.name}
+        readOnly={sending}
+        autoComplete="name"
+        inputRef={nameRef}
+        onChange={update('name')}
+      />
+      <TextField
+        id="message"
+        label={labels.message}
+        value={values.message}
+        limit={limits.message}
+        error={errors.message}
+        readOnly={sending}
+        multiline
+        inputRef={messageRef}
+        onChange={update('message')}
+      />
       {errors.form && (
         <p className="form-error" role="alert">
           {errors.form}

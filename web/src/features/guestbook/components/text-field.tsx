@@ -16,7 +16,18 @@ type Props = {
 
 // The counter counts code points, like the API. No maxLength attribute: browsers count UTF-16 units
 // there, which would stop a name of 80 emoji at 40.
-export function TextField({ id, label, value, limit, error, readOnly, multiline, autoComplete, inputRef, onChange }: Props) {
+export function TextField({
+  id,
+  label,
+  value,
+  limit,
+  error,
+  readOnly,
+  multiline,
+  autoComplete,
+  inputRef,
+  onChange,
+}: Props) {
   const used = codePointLength(value);
   const countId = `${id}-count`;
   const errorId = `${id}-error`;

@@ -63,8 +63,11 @@ async function start(args: string[], env: Record<string, string> = {}): Promise<
   return { process: child, output: () => output, url, port: new URL(url).port };
 }
 
-async function stop(started: Started): Promise<number | null> {
-  const exited = new Promise<number | null>((done) => started.process.on('exit', (code) => done(code)));
+/** Ctrl-C: the graceful stop runs, then SIGINT is raised again, as an interrupted command ends. */
+async function stop(started: Started): Promise<NodeJS.Signals | number | null> {
+  const exited = new Promise<NodeJS.Signals | number | null>((done) =>
+    started.process.on('exit', (code, signal) => done(signal ?? code)),
+  );
   started.process.kill('SIGINT');
   return exited;
 }
@@ -89,7 +92,7 @@ describe('npm start', () => {
           await expect(fetch(`http://${address}:${started.port}/healthz`)).rejects.toThrow();
         }
       } finally {
-        expect(await stop(started)).toBe(0);
+        expect(await stop(started)).toBe('SIGINT');
       }
     },
     START_TIMEOUT_MS,
@@ -116,7 +119,7 @@ describe('npm start -- --lan', () => {
         expect(output).toContain(`Scan to sign from a phone (${urls[0]}):\n${qr}\n`);
         for (const url of urls) expect((await fetch(`${url}/readyz`)).status).toBe(200);
       } finally {
-        expect(await stop(started)).toBe(0);
+        expect(await stop(started)).toBe('SIGINT');
       }
     },
     START_TIMEOUT_MS,
@@ -130,7 +133,7 @@ describe('npm start -- --lan', () => {
         expect(started.output()).toMatch(/On the LAN: |No LAN address found/);
         expect(await signLimit(started.url)).toBe('300');
       } finally {
-        expect(await stop(started)).toBe(0);
+        expect(await stop(started)).toBe('SIGINT');
       }
     },
     START_TIMEOUT_MS,

@@ -35,7 +35,8 @@ async function restore(v: Values, artifact: string | undefined): Promise<void> {
     artifact: userPath(required(artifact, 'ARTIFACT')), keyspace: required(v.keyspace, '--keyspace'), target, log: progress,
     ...(v.replace ? { replace: true } : {}), ...(load ? { logicalLoad: load } : {}),
   });
-  console.log(`Restored in ${copy.timings.totalMs} ms.`);
+  const steps = Object.entries(copy.timings).filter(([step]) => step !== 'totalMs').map(([step, ms]) => `${step.replace(/Ms$/, '')} ${ms}`);
+  console.log(`Restored in ${copy.timings.totalMs} ms (ms: ${steps.join(', ')}).`);
   console.log(`CASSANDRA_CONTACT_POINTS=${copy.contactPoints.join(',')} CASSANDRA_LOCAL_DC=${copy.localDataCenter} CASSANDRA_KEYSPACE=${copy.keyspace}`);
   if (copy.node) {
     console.log(`The copy's node keeps running; stop it with: npm run cassandra -- stop --dir ${copy.node.directory}`);

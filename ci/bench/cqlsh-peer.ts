@@ -66,7 +66,8 @@ async function runCopies(
   const script = join(directory, `copy-${Date.now()}.cql`);
   await writeFile(script, `${commands.join('\n')}\n`);
   const [host, port] = contactPoint.split(':');
-  return runMeasured(cqlsh, [host!, port ?? '9042', '--request-timeout', '120', '-f', script]);
+  // From the scratch directory: COPY FROM writes the rows it gave up on there (import_<keyspace>_<table>.err).
+  return runMeasured(cqlsh, [host!, port ?? '9042', '--request-timeout', '120', '-f', script], { cwd: directory });
 }
 
 function run(command: string, args: string[]): Promise<void> {

@@ -6,6 +6,8 @@ export interface MeasuredRun {
   ms: number;
   /** Highest total resident memory of the process and all its descendants, sampled every `sampleMs`. */
   peakRssBytes: number;
+  /** CPU time (user + system) of the tree, as last sampled: against `ms`, it says how much of the run was waiting. */
+  cpuMs: number;
   stdout: string;
   stderr: string;
 }
@@ -26,6 +28,7 @@ export async function runMeasured(
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-20_000)));
   let peakRssBytes = 0;
+  const cpuByPid = new Map<number, number>();
   let sampling = false;
   const sample = async () => {
     if (sampling || child.pid === undefined) return;
@@ -37,6 +40,7 @@ export async function runMeasured(
         peakRssBytes,
         Object.values(usage).reduce((sum, u) => sum + (u?.memory ?? 0), 0),
       );
+      for (const [pid, u] of Object.entries(usage)) if (u) cpuByPid.set(Number(pid), u.ctime);
     } catch {
       // A process ended between listing and reading it: the next sample sees the tree as it is then.
     } finally {
@@ -52,5 +56,6 @@ export async function runMeasured(
   pidusage.clear();
   const ms = performance.now() - began;
   if (code !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${code}:\n${stderr.slice(-3000)}`);
-  return { ms, peakRssBytes, stdout, stderr };
+  const cpuMs = [...cpuByPid.values()].reduce((sum, ms) => sum + ms, 0);
+  return { ms, peakRssBytes, cpuMs, stdout, stderr };
 }

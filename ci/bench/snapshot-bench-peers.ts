@@ -17,7 +17,10 @@ export interface PeerResult {
   rows: number;
   step: PeerStep;
   ms: number;
+  /** Of a restore: creating the copy's keyspace and tables (COPY FROM gets them made beforehand, untimed). */
+  schemaMs?: number;
   peakRssBytes: number;
+  cpuMs: number;
 }
 
 const TABLES = ['entries_by_day', 'entries_by_id', 'entry_days'];
@@ -44,7 +47,16 @@ export async function runPeers(entries: number, options: PeerOptions): Promise<P
   const results: PeerResult[] = [];
   let rows = 0;
   const record = (step: PeerStep, run: MeasuredRun) => {
-    results.push({ entries, rows, step, ms: run.ms, peakRssBytes: run.peakRssBytes });
+    const schema = /schema (\d+)/.exec(run.stdout);
+    results.push({
+      entries,
+      rows,
+      step,
+      ms: run.ms,
+      ...(schema ? { schemaMs: Number(schema[1]) } : {}),
+      peakRssBytes: run.peakRssBytes,
+      cpuMs: run.cpuMs,
+    });
     options.log(
       `${step} ${entries}: ${(run.ms / 1000).toFixed(2)} s, peak RSS ${(run.peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
     );

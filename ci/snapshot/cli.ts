@@ -68,7 +68,10 @@ async function restore(v: Values, artifact: string | undefined): Promise<void> {
     ...(v.replace ? { replace: true } : {}),
     ...(load ? { logicalLoad: load } : {}),
   });
-  console.log(`Restored in ${copy.timings.totalMs} ms.`);
+  const steps = Object.entries(copy.timings)
+    .filter(([step]) => step !== 'totalMs')
+    .map(([step, ms]) => `${step.replace(/Ms$/, '')} ${ms}`);
+  console.log(`Restored in ${copy.timings.totalMs} ms (ms: ${steps.join(', ')}).`);
   console.log(
     `CASSANDRA_CONTACT_POINTS=${copy.contactPoints.join(',')} CASSANDRA_LOCAL_DC=${copy.localDataCenter} CASSANDRA_KEYSPACE=${copy.keyspace}`,
   );

@@ -63,6 +63,9 @@ export async function restoreSnapshot(options: RestoreOptions): Promise<Restored
     );
   }
 
+  // Decided before a node is started for the copy, so that a refusal leaves nothing running.
+  const viaSSTables =
+    kind === 'logical' && (await loadsAsSSTables(options.logicalLoad, !('endpoint' in options.target)));
   let t = performance.now();
   const started =
     'directory' in options.target
@@ -79,7 +82,6 @@ export async function restoreSnapshot(options: RestoreOptions): Promise<Restored
   const endpoint: CqlEndpoint =
     'endpoint' in options.target ? options.target.endpoint : endpointOf(node!, localDataCenter);
 
-  const viaSSTables = kind === 'logical' && (await loadsAsSSTables(options.logicalLoad, node));
   // The node's JMX client, and the SSTable writer, start while the keyspace is being created.
   const controlling = kind === 'physical' || viaSSTables ? openNodeControl(node!) : undefined;
   controlling?.catch(() => {});
@@ -137,9 +139,9 @@ export async function restoreSnapshot(options: RestoreOptions): Promise<Restored
   };
 }
 
-async function loadsAsSSTables(choice: RestoreOptions['logicalLoad'], node: NodeAccess | undefined): Promise<boolean> {
+async function loadsAsSSTables(choice: RestoreOptions['logicalLoad'], nodeFiles: boolean): Promise<boolean> {
   if (choice === 'cql') return false;
-  if (!node) {
+  if (!nodeFiles) {
     if (choice === 'sstables')
       throw new SnapshotError(
         "Loading rows as SSTables needs the target node's files: restore onto { node } or { directory }",

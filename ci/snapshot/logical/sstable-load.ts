@@ -28,7 +28,7 @@ storage_compatibility_mode: CASSANDRA_4
 const LOGBACK = `<configuration><appender name="E" class="ch.qos.logback.core.ConsoleAppender"><target>System.err</target>
 <encoder><pattern>%-5level %msg%n</pattern></encoder></appender><root level="WARN"><appender-ref ref="E"/></root></configuration>`;
 
-export interface SSTableLoadOptions {
+interface SSTableLoadOptions {
   /** Writer threads; by default one per core. */
   threads?: number;
   log?: (line: string) => void;

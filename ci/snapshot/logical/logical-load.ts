@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import cassandra from 'cassandra-driver';
+import split2 from 'split2';
 import { decodeValue } from './cell-codec.js';
 import type { CqlClient } from '../cql-client.js';
 import { cellColumns, keyColumns, SnapshotError, type TableManifest } from '../artifact/manifest.js';
@@ -57,10 +57,8 @@ export async function loadRows(
     for (const table of artifact.manifest.tables) {
       const toWrites = writesFor(keyspace, table);
       for (const file of artifact.manifest.files.filter((f) => f.table === table.name)) {
-        const lines = createInterface({
-          input: createReadStream(join(artifact.directory, file.path)),
-          crlfDelay: Infinity,
-        });
+        // Split at \n only: readline (Node 24) also ends lines at U+2028/U+2029, which JSON leaves raw in strings.
+        const lines = createReadStream(join(artifact.directory, file.path)).pipe(split2());
         for await (const line of lines) {
           if (!line) continue;
           batch.push(...toWrites(JSON.parse(line) as unknown[]));

@@ -1,12 +1,8 @@
-import { unicodeLabel, unicodeName } from 'unicode-name';
+import { codePointLabel } from '../snapshot/code-point-label.js';
+
+export { codePointLabel };
 
 const hex = (cp: number) => cp.toString(16).toUpperCase().padStart(4, '0');
-
-/** `U+1F984 UNICORN FACE`: how a failure names a character, so a reader can tell invisible ones apart. */
-export function codePointLabel(cp: number): string {
-  const char = String.fromCodePoint(cp);
-  return `U+${hex(cp)} ${unicodeName(char) ?? unicodeLabel(char) ?? '<unnamed>'}`;
-}
 
 // Printable ASCII is what hand-written test data is made of; everything else is what it tends to miss.
 const PLAIN_ASCII = /^[\x20-\x7E]$/;

@@ -5,7 +5,7 @@ import { DEFAULT_DATA_CENTER, type CqlEndpoint } from './cql-client.js';
 
 export const USAGE = `Usage: npm run snapshot -- <command> [options]
 
-  take --kind physical|logical --keyspace KS [--root DIR]
+  take --kind physical|logical --keyspace KS [--root DIR] [--no-profile]
        physical: --node-dir DIR (once per source node; the node's files must be on this machine)
        logical:  --node-dir DIR, or --contact-points HOST:PORT[,...] [--local-dc DC]
   restore ARTIFACT --keyspace NAME [--replace] [--load sstables|cql]
@@ -15,6 +15,9 @@ export const USAGE = `Usage: npm run snapshot -- <command> [options]
        --load                logical rows: written as SSTables and imported (default with a node and a JDK) or over CQL
   verify ARTIFACT            check every file's size and sha256 and the schema, load nothing
   list [--root DIR]          artifacts, newest first
+  drift OLD NEW [--format text|markdown|json] [--fail-on-new]
+       what NEW holds that OLD did not (scripts, emoji, invisible characters, lengths): artifacts or profile.json
+       files; exit 0 either way, or 1 with --fail-on-new when something new appeared
   prune [--root DIR] [--keep N] [--older-than 7d] [--node-dir DIR ...] [--dry-run]
        drop artifacts beyond the newest N or older than the age, and this toolkit's leftover snapshot tags
 
@@ -42,6 +45,9 @@ export function parseCommandLine(argv: string[]) {
       keep: { type: 'string' },
       'older-than': { type: 'string' },
       'dry-run': { type: 'boolean' },
+      'no-profile': { type: 'boolean' },
+      format: { type: 'string' },
+      'fail-on-new': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -19,6 +19,9 @@ import {
   verifySnapshot,
 } from './index.js';
 import type { RestoreTarget } from './restore.js';
+import { compareProfiles } from './profile/drift.js';
+import { DRIFT_FORMATS, formatDrift, type DriftFormat } from './profile/drift-report.js';
+import { readProfile } from './profile/snapshot-profile.js';
 
 type Values = ReturnType<typeof parseCommandLine>['values'];
 const progress = (line: string) => console.error(line);
@@ -36,6 +39,7 @@ async function take(v: Values): Promise<void> {
     root: artifactsRoot(v.root),
     nodes,
     log: progress,
+    ...(v['no-profile'] ? { profile: false } : {}),
     ...(source ? { source } : {}),
     ...(v['local-dc'] ? { localDataCenter: v['local-dc'] } : {}),
   });
@@ -81,12 +85,26 @@ async function restore(v: Values, artifact: string | undefined): Promise<void> {
   }
 }
 
+/** Exit code: 0, or 1 when asked with --fail-on-new and NEW holds a shape OLD did not. */
+async function drift(v: Values, [older, newer]: string[]): Promise<number> {
+  const format = (v.format ?? 'text') as DriftFormat;
+  if (!DRIFT_FORMATS.includes(format))
+    throw new UsageError(`--format must be ${DRIFT_FORMATS.join(', ')}, not ${v.format}`);
+  const before = await readProfile(userPath(required(older, 'OLD (an artifact or a profile.json)')));
+  const now = await readProfile(userPath(required(newer, 'NEW (an artifact or a profile.json)')));
+  const found = compareProfiles(before, now);
+  process.stdout.write(formatDrift(found, format));
+  return v['fail-on-new'] && found.findings.length > 0 ? 1 : 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const { command, rest, values: v } = parseCommandLine(argv);
   if (v.help || !command) return (console.log(USAGE), 0);
   switch (command) {
     case 'take':
       return take(v).then(() => 0);
+    case 'drift':
+      return drift(v, rest);
     case 'restore':
       return restore(v, rest[0]).then(() => 0);
     case 'verify': {

@@ -17,6 +17,8 @@ export interface TakeOptions {
   localDataCenter?: string;
   /** Progress and step lines, for a terminal (stderr) or a test log. */
   log?: (line: string) => void;
+  /** Logical takes: write profile.json (the text columns' shapes) from the same pass. Default true. */
+  profile?: boolean;
 }
 
 /** Takes a physical (SSTables via nodetool snapshot) or logical (CQL scan) snapshot of one keyspace. */
@@ -37,5 +39,11 @@ export async function takeSnapshot(options: TakeOptions): Promise<TakenSnapshot>
   const source =
     options.source ?? (options.nodes?.[0] ? endpointOf(options.nodes[0], options.localDataCenter) : undefined);
   if (!source) throw new SnapshotError('A logical snapshot needs the source contact points or nodes');
-  return takeLogicalSnapshot({ source, keyspace: options.keyspace, root: options.root, ...log });
+  return takeLogicalSnapshot({
+    source,
+    keyspace: options.keyspace,
+    root: options.root,
+    ...log,
+    ...(options.profile === false ? { profile: false } : {}),
+  });
 }

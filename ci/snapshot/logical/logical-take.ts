@@ -18,6 +18,8 @@ import {
 } from '../artifact/manifest.js';
 import { rowProgress } from '../progress.js';
 import { readKeyspaceSchema } from '../source-schema.js';
+import { writeProfile } from '../profile/write-profile.js';
+import { tableProfiler, type TableProfiler } from '../profile/snapshot-profile.js';
 
 export interface LogicalTakeOptions {
   source: CqlEndpoint;
@@ -30,6 +32,8 @@ export interface LogicalTakeOptions {
   /** Ranges read at once: enough to keep the source and this process busy together. */
   concurrency?: number;
   log?: (line: string) => void;
+  /** Writes profile.json, the shapes of the text columns (docs/drift.md), from the same pass. Default true. */
+  profile?: boolean;
 }
 
 /**
@@ -59,13 +63,17 @@ export async function takeLogicalSnapshot(options: LogicalTakeOptions): Promise<
 
       const tables: TableManifest[] = [];
       const files: FileManifest[] = [];
+      const profilers: TableProfiler[] = [];
       for (const t of schema.tables) {
         const table: TableManifest = { ...t, rows: { count: 0, method: 'scan-exact' } };
-        const written = await dumpTable(client, options.keyspace, table, partial, scanOptions);
+        const profiler = options.profile === false ? undefined : await tableProfiler(table);
+        if (profiler) profilers.push(profiler);
+        const written = await dumpTable(client, options.keyspace, table, partial, { ...scanOptions, profiler });
         table.rows.count = written.rows;
         tables.push(table);
         files.push(...written.files);
       }
+      if (options.profile !== false) files.push(await writeProfile(partial, takenAt, profilers));
       const schemaHash = (await hashFiles([join(partial, SCHEMA_FILE)])).get(join(partial, SCHEMA_FILE))!;
       const manifest: Manifest = {
         format: MANIFEST_FORMAT,
@@ -98,7 +106,7 @@ async function dumpTable(
   options: ScanOptions,
 ) {
   const ranges = await splitRing(client, options.ranges);
-  const scanner = rangeScan(client, keyspace, table, options.fetchSize);
+  const scanner = rangeScan(client, keyspace, table, options.fetchSize, options.profiler?.observe);
   const written: (ScannedFile | undefined)[] = new Array(ranges.length);
   let finished = 0;
   const progress = rowProgress(`${keyspace}.${table.name}`, options.log, { fraction: () => finished / ranges.length });
@@ -132,4 +140,5 @@ interface ScanOptions {
   concurrency: number;
   fetchSize: number;
   log: (line: string) => void;
+  profiler?: TableProfiler | undefined;
 }

@@ -29,7 +29,13 @@ export interface RangeScan {
  * microsecond timestamp as a string (a 64-bit value) and expiresAt the TTL's end in epoch seconds. A range comes back
  * in token order, so a file is too.
  */
-export function rangeScan(client: CqlClient, keyspace: string, table: TableManifest, fetchSize: number): RangeScan {
+export function rangeScan(
+  client: CqlClient,
+  keyspace: string,
+  table: TableManifest,
+  fetchSize: number,
+  observeRow?: (line: unknown[]) => void,
+): RangeScan {
   const keys = keyColumns(table);
   const cells = cellColumns(table);
   const selected = [
@@ -83,6 +89,8 @@ export function rangeScan(client: CqlClient, keyspace: string, table: TableManif
                 ttl === null ? null : nowSeconds + ttl,
               ]);
             });
+            // Sees each row exactly as it is written to the file (the drift profile is computed here, in the same pass).
+            observeRow?.(line);
             chunk += `${JSON.stringify(line)}\n`;
           }
           const buffer = Buffer.from(chunk, 'utf8');

@@ -1,0 +1,76 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { cellColumns, keyColumns, SnapshotError, type TableManifest } from '../artifact/manifest.js';
+import { TextColumnProfiler, type ColumnProfile } from './text-column-profiler.js';
+import { UNICODE_DATA_VERSION, unicodeTables } from './unicode-tables.js';
+
+export const PROFILE_FILE = 'profile.json';
+export const PROFILE_FORMAT = 'guestbook-profile/1';
+
+export interface SnapshotProfile {
+  format: typeof PROFILE_FORMAT;
+  unicodeVersion: string;
+  /** The snapshot's cut (manifest takenAt): what "now" means when two profiles are compared. */
+  takenAt: string;
+  /** `table.column` for every text cell column; key columns carry no write time and are left out. */
+  columns: Record<string, ColumnProfile>;
+}
+
+/** A row as a logical take writes it: key values, then null or [value, writetime, expiresAt] per cell column. */
+export type RowLine = unknown[];
+
+/** Profiles the text cell columns of one table from its row lines, as they are written to the artifact. */
+export interface TableProfiler {
+  observe(line: RowLine): void;
+  columns(): TextColumnProfiler[];
+}
+
+const TEXT_TYPES = new Set(['text', 'varchar', 'ascii']);
+
+export async function tableProfiler(table: TableManifest): Promise<TableProfiler> {
+  const unicode = await unicodeTables();
+  const first = keyColumns(table).length;
+  const targets = cellColumns(table).flatMap((c, j) =>
+    TEXT_TYPES.has(c.type) ? [{ at: first + j, profiler: new TextColumnProfiler(unicode, table.name, c.name) }] : [],
+  );
+  return {
+    observe(line) {
+      for (const { at, profiler } of targets) {
+        const cell = line[at] as [string, string, number | null] | null;
+        if (cell) profiler.add(cell[0], Number(cell[1]));
+      }
+    },
+    columns: () => targets.map((t) => t.profiler),
+  };
+}
+
+export function snapshotProfile(takenAt: string, profilers: TextColumnProfiler[]): SnapshotProfile {
+  return {
+    format: PROFILE_FORMAT,
+    unicodeVersion: UNICODE_DATA_VERSION,
+    takenAt,
+    columns: Object.fromEntries(profilers.map((p) => [`${p.table}.${p.column}`, p.toJSON()])),
+  };
+}
+
+/** The profile in an artifact directory, or a profile file given by path. */
+export async function readProfile(artifactOrFile: string): Promise<SnapshotProfile> {
+  const path = artifactOrFile.endsWith('.json') ? artifactOrFile : join(artifactOrFile, PROFILE_FILE);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new SnapshotError(
+      `No profile at ${path}: take the snapshot again with this toolkit (logical takes write one), or pass a profile.json`,
+    );
+  }
+  let profile: Partial<SnapshotProfile>;
+  try {
+    profile = JSON.parse(text) as Partial<SnapshotProfile>;
+  } catch {
+    throw new SnapshotError(`${path} is not valid JSON; take the snapshot again or pass another profile`);
+  }
+  if (profile.format !== PROFILE_FORMAT || typeof profile.columns !== 'object')
+    throw new SnapshotError(`${path} is not a ${PROFILE_FORMAT} profile; take the snapshot again with this toolkit`);
+  return profile as SnapshotProfile;
+}

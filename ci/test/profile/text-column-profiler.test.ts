@@ -94,16 +94,61 @@ describe('TextColumnProfiler on hand-built values', () => {
   });
 
   it('when the values are arbitrary Unicode, then the grapheme count always equals Intl.Segmenter', () => {
+    // Joiners, regional indicators, Indic conjuncts, CR LF and marks next to each other, among any code points.
+    const joining = fc.constantFrom(
+      '\r',
+      '\n',
+      '\u200d',
+      '👩',
+      '🇺',
+      '🇦',
+      'क',
+      '\u094d',
+      'ष',
+      '\u0301',
+      '\ufe0f',
+      '\u{1F3FD}',
+      ' ',
+      'a',
+    );
+    const text = fc
+      .array(fc.oneof(joining, fc.string({ unit: 'binary', maxLength: 3 })), { maxLength: 16 })
+      .map((parts) => parts.join(''));
     fc.assert(
-      fc.property(
-        fc.string({ unit: 'grapheme', maxLength: 30 }),
-        fc.string({ unit: 'binary', maxLength: 30 }),
-        (a, b) => {
-          const text = a + b;
-          expect(profileOf([text]).graphemes.max).toBe(graphemeCount(text));
-        },
-      ),
-      { numRuns: 2000 },
+      fc.property(text, (value) => {
+        expect(profileOf([value]).graphemes.max).toBe(graphemeCount(value));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('when the values are arbitrary Unicode, then the forms counted are exactly those String.normalize changes', () => {
+    // Marks, Hangul jamo and syllables, composition exclusions and compatibility characters, among any code points.
+    const tricky = fc.constantFrom(
+      'e',
+      '\u0301',
+      '\u0323',
+      '\u1100',
+      '\u1161',
+      '\u11a8',
+      '\uac00',
+      '\u0958',
+      '\u212b',
+      '\ufb01',
+      '\u0344',
+      'Å',
+    );
+    const text = fc
+      .array(fc.oneof(tricky, fc.string({ unit: 'grapheme', maxLength: 3 })), { maxLength: 12 })
+      .map((p) => p.join(''));
+    fc.assert(
+      fc.property(text, (value) => {
+        const expected = (['NFC', 'NFKC', 'NFD', 'NFKD'] as const)
+          .filter((f) => value.normalize(f) !== value)
+          .map((f) => `not-${f}`);
+        expect(Object.keys(profileOf([value]).normalization).sort()).toEqual(expected.sort());
+      }),
+      { numRuns: 3000 },
     );
   });
 });

@@ -1,6 +1,7 @@
 /**
  * npm run bench:snapshot [-- --sizes 10000,100000,1000000 --repeat 3 --dir .data/bench-snapshot --fresh]
  *                        [--skip-peers] [--cql-restore-sizes 10000,100000]
+ *                        [--profile-repeat 3] [--profile-cost-only]
  *
  * A "production" node holds one keyspace per size, filled with synthetic guestbook entries spread over a year of day
  * buckets. At each size a physical and a logical snapshot are taken and restored into a keyspace on a "CI" node, timed
@@ -10,6 +11,9 @@
  *
  * Then, per size, the logical path side by side with cqlsh COPY TO / COPY FROM (installed from PyPI into a virtualenv
  * under ~/.cache/guestbook on first use), each run as a process of its own with its time and peak memory.
+ *
+ * Then, per size, what the drift profile adds to a logical take: takes with it off and on, alternated
+ * (--profile-repeat each); --profile-cost-only measures only that.
  */
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -22,6 +26,7 @@ import { printReport } from './snapshot-bench-report.js';
 import { ensureCqlsh } from './cqlsh-peer.js';
 import { printPeerReport } from './snapshot-bench-peer-report.js';
 import { runPeers, type PeerResult } from './snapshot-bench-peers.js';
+import { measureProfileCost, printProfileCost } from './snapshot-profile-cost.js';
 
 const { values } = parseArgs({
   options: {
@@ -33,6 +38,8 @@ const { values } = parseArgs({
     verbose: { type: 'boolean', default: false },
     'skip-peers': { type: 'boolean', default: false },
     'cql-restore-sizes': { type: 'string', default: '10000,100000' },
+    'profile-repeat': { type: 'string', default: '3' },
+    'profile-cost-only': { type: 'boolean', default: false },
   },
 });
 const sizes = values.sizes
@@ -57,6 +64,32 @@ process.once('SIGINT', () => void Promise.all([production.stop(), ci.stop()]).th
 const results: RunResult[] = [];
 try {
   for (const size of [WARM_UP_SIZE, ...sizes]) await ensureLoaded(size);
+  if (values['profile-cost-only']) {
+    await profileCost();
+  } else await takesAndRestores();
+} finally {
+  await Promise.all([production.stop(), ci.stop()]);
+}
+
+async function profileCost(): Promise<void> {
+  await measureProfileCost({
+    production,
+    root: join(home, 'artifacts'),
+    keyspace: keyspaceOf(WARM_UP_SIZE),
+    repeat: 1,
+  });
+  for (const size of sizes) {
+    const runs = await measureProfileCost({
+      production,
+      root: join(home, 'artifacts'),
+      keyspace: keyspaceOf(size),
+      repeat: Number(values['profile-repeat']),
+    });
+    printProfileCost(size, runs);
+  }
+}
+
+async function takesAndRestores(): Promise<void> {
   for (const kind of ['physical', 'logical'] as const) {
     await runOnce(kind, WARM_UP_SIZE, {
       production,
@@ -112,8 +145,7 @@ try {
     await writeFile(join(home, 'peers.json'), `${JSON.stringify(peers, null, 2)}\n`);
     log(`Peer results written to ${join(home, 'peers.json')}`);
   }
-} finally {
-  await Promise.all([production.stop(), ci.stop()]);
+  await profileCost();
 }
 
 function keyspaceOf(size: number): string {

@@ -12,6 +12,8 @@ export interface ExpectedEntry {
   position: number;
   description: string;
   unusual: boolean;
+  /** Holds a shape production did not have at the previous snapshot (snapshot drift). */
+  newShape?: boolean;
 }
 
 export interface BrowserSampleOptions {
@@ -30,21 +32,39 @@ export const DEFAULT_BROWSER_SAMPLE: BrowserSampleOptions = { newest: 100, deepU
 export async function browserSample(
   listOrder: AsyncIterable<StoredRow>,
   { newest, deepUnusual }: BrowserSampleOptions = DEFAULT_BROWSER_SAMPLE,
+  holdsNewShape?: (entry: { name: string; message: string }) => boolean,
 ): Promise<ExpectedEntry[]> {
   const sample: ExpectedEntry[] = [];
+  const fresh: ExpectedEntry[] = [];
   let position = 0;
   let deep = 0;
   for await (const entry of listOrder) {
     const unusual = isUnusual(entry);
-    const expected = { id: entry.id, name: entry.name, message: entry.message, description: describeEntry(entry) };
-    if (position < newest) sample.push({ ...expected, position, unusual });
+    const newShape = holdsNewShape?.(entry) ?? false;
+    const expected = {
+      id: entry.id,
+      name: entry.name,
+      message: entry.message,
+      description: describeEntry(entry),
+      position,
+      unusual,
+      ...(newShape ? { newShape } : {}),
+    };
+    if (position < newest) (newShape ? fresh : sample).push(expected);
+    else if (newShape && fresh.length < deepUnusual) fresh.push(expected);
     else if (unusual && deep < deepUnusual) {
-      sample.push({ ...expected, position, unusual });
+      sample.push(expected);
       deep++;
-    } else if (deep >= deepUnusual) break;
+      // With new shapes to look for the whole list is read; without, the sample is complete here.
+    } else if (deep >= deepUnusual && !holdsNewShape) break;
     position++;
   }
-  return sample;
+  // First-seen shapes first; the deep part stays within its budget, new shapes taking the room of unusual ones.
+  const deepFresh = fresh.filter((e) => e.position >= newest).length;
+  const room = Math.max(0, deepUnusual - deepFresh);
+  let deepKept = 0;
+  const kept = sample.filter((e) => e.position < newest || deepKept++ < room);
+  return [...fresh, ...kept];
 }
 
 export function writeExpected(file: string, entries: ExpectedEntry[]): void {

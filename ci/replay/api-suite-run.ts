@@ -35,6 +35,8 @@ export interface ApiSuiteTarget {
   endpoint: CqlEndpoint;
   keyspace: string;
   deadline?: number;
+  /** The drift since the previous snapshot, as JSON: entries holding its new shapes go first in the sample. */
+  driftFile?: string;
 }
 
 interface VitestJson {
@@ -87,6 +89,7 @@ export async function runApiSuite(
       REPLAY_KEYSPACE: target.keyspace,
       REPLAY_RESULTS_DIR: files.dir,
       ...(target.deadline ? { REPLAY_DEADLINE: String(target.deadline) } : {}),
+      ...(target.driftFile ? { REPLAY_DRIFT_FILE: target.driftFile } : {}),
       ...(credentials ? { CASSANDRA_USERNAME: credentials.username, CASSANDRA_PASSWORD: credentials.password } : {}),
       FORCE_COLOR: '0',
     },

@@ -8,6 +8,7 @@ import { summaryLines } from './summary.js';
 const USAGE = `Usage: npm run replay -- [--snapshot DIR] [--contact-points HOST:PORT,...] [--local-dc DC] [--keyspace KS]
                          [--api CHECKOUT | --patch FILE] [--no-browser]
                          [--budget DURATION] [--sample N] [--unusual-cap N] [--seed N]
+                         [--baseline-profile FILE]
 
 Runs the API suite and the browser suite (Chromium) against the guestbook API, on:
   --snapshot DIR          a snapshot artifact, restored into an isolated copy (a node of its own, or the cluster
@@ -17,7 +18,8 @@ Runs the API suite and the browser suite (Chromium) against the guestbook API, o
 The API is this checkout's, or --api another checkout, or --patch a patch applied to HEAD in a worktree.
 The list is compared in full, page by page. By id, the suite reads every unusual entry up to --unusual-cap (20000)
 plus --sample (5000) others drawn with --seed (1). --budget (e.g. 10m) caps the suites' time; the summary says what
-was covered.
+was covered. --baseline-profile (the previous snapshot's profile.json or artifact) puts entries holding shapes
+new since then first in both samples (npm run snapshot -- drift says which shapes).
 Reports: ci/test-results/replay-*-junit.xml, ci/playwright-report/replay/index.html. Exit 1 when a suite fails.`;
 
 const { values } = parseArgs({
@@ -33,6 +35,7 @@ const { values } = parseArgs({
     sample: { type: 'string' },
     'unusual-cap': { type: 'string' },
     seed: { type: 'string' },
+    'baseline-profile': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -42,6 +45,10 @@ if (values.help) {
 }
 if (values.keyspace && !values['contact-points']) {
   console.error(`--keyspace needs --contact-points (or CASSANDRA_CONTACT_POINTS)\n\n${USAGE}`);
+  process.exit(2);
+}
+if (values['baseline-profile'] && !values.snapshot) {
+  console.error(`--baseline-profile needs --snapshot: the drift is between the two snapshots' profiles\n\n${USAGE}`);
   process.exit(2);
 }
 if (values.api && values.patch) {
@@ -86,6 +93,7 @@ try {
     ...(values.keyspace ? { keyspace: values.keyspace } : {}),
     ...(values.api ? { checkout: fromCwd(values.api) } : {}),
     ...(values.patch ? { patch: fromCwd(values.patch) } : {}),
+    ...(values['baseline-profile'] ? { baselineProfile: fromCwd(values['baseline-profile']) } : {}),
     resultsDir: TEST_RESULTS_DIR,
     browserReportDir: join(CI_DIR, 'playwright-report', 'replay'),
     browser: !values['no-browser'],

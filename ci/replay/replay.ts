@@ -10,6 +10,8 @@ import { restoreSnapshot, type CqlEndpoint } from '../snapshot/index.js';
 import { REPO_ROOT, WEB_DIST_DIR } from '../repo/paths.js';
 import { createPatchedWorktree } from '../repo/patched-worktree.js';
 import { runSuites, type SuitesResult } from './run-suites.js';
+import { compareProfiles } from '../snapshot/profile/drift.js';
+import { readProfile } from '../snapshot/profile/snapshot-profile.js';
 
 export interface ReplayOptions {
   /** A snapshot artifact directory to restore; without one (and without `keyspace`) the suites run on dummy data. */
@@ -26,6 +28,8 @@ export interface ReplayOptions {
   browser?: boolean;
   /** Caps the suites' time; they say what they covered. */
   budgetMs?: number;
+  /** The previous snapshot's profile.json (or artifact): entries with shapes new since then are checked first. */
+  baselineProfile?: string;
   log?: (line: string) => void;
 }
 
@@ -64,6 +68,11 @@ export async function replay(options: ReplayOptions): Promise<ReplayRun> {
     };
 
     if (options.snapshot) {
+      const drift = options.baselineProfile
+        ? compareProfiles(await readProfile(options.baselineProfile), await readProfile(options.snapshot))
+        : undefined;
+      if (drift)
+        log(`drift since ${drift.from.takenAt}: ${drift.findings.length} new shape(s); entries holding them go first`);
       const keyspace = `replay_${Date.now()}_${randomBytes(2).toString('hex')}`;
       log(
         `restoring ${options.snapshot} as keyspace ${keyspace}${options.endpoint ? ` on ${options.endpoint.contactPoints.join(',')}` : ' into a node of its own'}`,
@@ -84,7 +93,13 @@ export async function replay(options: ReplayOptions): Promise<ReplayRun> {
       };
       return {
         data: 'restored snapshot',
-        ...(await runSuites({ ...suites, label: 'restored snapshot', endpoint, keyspace })),
+        ...(await runSuites({
+          ...suites,
+          label: 'restored snapshot',
+          endpoint,
+          keyspace,
+          ...(drift ? { drift } : {}),
+        })),
       };
     }
     if (options.endpoint && options.keyspace) {

@@ -1,9 +1,12 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { NewEntry } from '@guestbook/api';
 import { streamListOrder } from '../entries/stored-entries.js';
 import { signEntries } from '../seed/sign-entries.js';
 import type { CqlEndpoint } from '../snapshot/index.js';
 import { browserSample } from '../suites/browser/expected-entries.js';
+import type { Drift } from '../snapshot/profile/drift.js';
+import { entryNewShapeTest } from '../entries/new-shape-entries.js';
 import { clearResultFiles, resultFiles } from '../suites/result-files.js';
 import { loggedErrors, startApiProcess } from './api-process.js';
 import { runApiSuite, type ApiSuiteReport } from './api-suite-run.js';
@@ -26,6 +29,8 @@ export interface SuitesOptions {
   browser?: boolean;
   /** How long the suites may take in all; past it they stop starting new checks and say what they covered. */
   budgetMs?: number;
+  /** The data's drift since the previous snapshot: entries holding its new shapes go first in both samples. */
+  drift?: Drift;
   log?: (line: string) => void;
 }
 
@@ -62,7 +67,16 @@ export async function runSuites(options: SuitesOptions): Promise<SuitesResult> {
       log(`signed ${options.sign.length} entries through the API`);
     }
     const deadline = options.budgetMs === undefined ? undefined : Date.now() + options.budgetMs;
-    const target = { label, baseUrl: api.url, endpoint, keyspace, ...(deadline ? { deadline } : {}) };
+    const driftFile = options.drift ? join(options.resultsDir, 'drift.json') : undefined;
+    if (driftFile) writeFileSync(driftFile, JSON.stringify(options.drift));
+    const target = {
+      label,
+      baseUrl: api.url,
+      endpoint,
+      keyspace,
+      ...(deadline ? { deadline } : {}),
+      ...(driftFile ? { driftFile } : {}),
+    };
     const report = await runApiSuite(target, files, log);
     const failed = failedChecks(report);
     const verdict = failed.length ? `${failed.length} failed` : 'all passed';
@@ -71,7 +85,8 @@ export async function runSuites(options: SuitesOptions): Promise<SuitesResult> {
 
     let browser: BrowserSuiteResult | undefined;
     if (withBrowser) {
-      const sample = await browserSample(streamListOrder(endpoint, keyspace));
+      const holdsNewShape = options.drift ? await entryNewShapeTest(options.drift) : undefined;
+      const sample = await browserSample(streamListOrder(endpoint, keyspace), undefined, holdsNewShape);
       browser = await runBrowserSuite(api.url, sample, files);
       log(
         `browser suite: ${browser.checked} entries in Chromium, ${browser.passed ? 'passed' : 'failed'} (${browser.ms} ms)`,

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, test } from 'vitest';
 import { describeEntry } from '../../entries/code-points.js';
 import { sampleEntries } from '../../entries/entry-sample.js';
+import { entryNewShapeTest, readDriftFile } from '../../entries/new-shape-entries.js';
 import { streamById, streamListOrder } from '../../entries/stored-entries.js';
 import { AvatarChecks, readEntries, readEntryProblems } from './entry-reads.js';
 import { Offenders, Problems, writeFindings } from './findings.js';
@@ -11,8 +12,12 @@ import { apiSuiteEnvironment } from './suite-environment.js';
 // The black-box API suite: it knows only the API's base URL and what the keyspace behind it holds, read straight from
 // Cassandra. It runs the same on hand-written dummy data and on a restored copy of production, at any size: the list
 // is compared page by page as it streams, and entries are read by id from a bounded sample.
-const { baseUrl, endpoint, keyspace, files, sample: sampleOptions, deadline } = apiSuiteEnvironment();
-const sample = await sampleEntries(streamById(endpoint, keyspace), sampleOptions);
+const { baseUrl, endpoint, keyspace, files, sample: sampleOptions, deadline, driftFile } = apiSuiteEnvironment();
+const holdsNewShape = driftFile ? await entryNewShapeTest(readDriftFile(driftFile)) : undefined;
+const sample = await sampleEntries(streamById(endpoint, keyspace), {
+  ...sampleOptions,
+  ...(holdsNewShape ? { holdsNewShape } : {}),
+});
 const offenders = new Offenders();
 const coverage: string[] = [];
 
@@ -57,9 +62,12 @@ describe('GET /api/entries', () => {
 });
 
 describe('GET /api/entries/:id', () => {
-  const { entries, unusual, unusualTaken, sampled, seed } = sample;
+  const { entries, unusual, unusualTaken, newShapesTaken, sampled, seed } = sample;
   const unusualPart =
-    unusualTaken === unusual ? `all ${count(unusual)} unusual` : `${count(unusualTaken)} of ${count(unusual)} unusual`;
+    (unusualTaken === unusual
+      ? `all ${count(unusual)} unusual`
+      : `${count(unusualTaken)} of ${count(unusual)} unusual`) +
+    (newShapesTaken ? `, ${count(newShapesTaken)} with shapes new since the previous snapshot first` : '');
 
   test(`reads ${count(entries.length)} entries by id (${unusualPart} + ${count(sampled)} sampled, seed ${seed})`, async () => {
     const problems = new Problems();

@@ -13,6 +13,8 @@ export interface ApiSuiteEnvironment {
   sample: SampleOptions;
   /** When the suite stops starting new reads (ms since the epoch), if it has a time budget. */
   deadline?: number;
+  /** The drift since the previous snapshot (REPLAY_DRIFT_FILE): entries with its new shapes are sampled first. */
+  driftFile?: string;
 }
 
 /** Defaults a CI job can afford on a million entries; REPLAY_UNUSUAL_CAP, REPLAY_SAMPLE and REPLAY_SEED change them. */
@@ -52,5 +54,6 @@ export function apiSuiteEnvironment(env: NodeJS.ProcessEnv = process.env): ApiSu
       seed: wholeNumber(env, 'REPLAY_SEED', DEFAULT_SAMPLE.seed),
     },
     ...(env.REPLAY_DEADLINE ? { deadline: wholeNumber(env, 'REPLAY_DEADLINE', 0) } : {}),
+    ...(env.REPLAY_DRIFT_FILE ? { driftFile: env.REPLAY_DRIFT_FILE } : {}),
   };
 }

@@ -11,7 +11,9 @@ import { REPO_ROOT, WEB_DIST_DIR } from '../repo/paths.js';
 import { createPatchedWorktree } from '../repo/patched-worktree.js';
 import { runSuites, type SuitesResult } from './run-suites.js';
 import { compareProfiles } from '../snapshot/profile/drift.js';
-import { readProfile } from '../snapshot/profile/snapshot-profile.js';
+import { PROFILE_FILE, readProfile } from '../snapshot/profile/snapshot-profile.js';
+import { profileRestoredCopy } from '../snapshot/profile/profile-copy.js';
+import { readManifest } from '../snapshot/index.js';
 
 export interface ReplayOptions {
   /** A snapshot artifact directory to restore; without one (and without `keyspace`) the suites run on dummy data. */
@@ -68,11 +70,8 @@ export async function replay(options: ReplayOptions): Promise<ReplayRun> {
     };
 
     if (options.snapshot) {
-      const drift = options.baselineProfile
-        ? compareProfiles(await readProfile(options.baselineProfile), await readProfile(options.snapshot))
-        : undefined;
-      if (drift)
-        log(`drift since ${drift.from.takenAt}: ${drift.findings.length} new shape(s); entries holding them go first`);
+      // Read first: a baseline that cannot be read should stop the run before a restore.
+      const baseline = options.baselineProfile ? await readProfile(options.baselineProfile) : undefined;
       const keyspace = `replay_${Date.now()}_${randomBytes(2).toString('hex')}`;
       log(
         `restoring ${options.snapshot} as keyspace ${keyspace}${options.endpoint ? ` on ${options.endpoint.contactPoints.join(',')}` : ' into a node of its own'}`,
@@ -91,6 +90,11 @@ export async function replay(options: ReplayOptions): Promise<ReplayRun> {
         localDataCenter: copy.localDataCenter,
         ...(copy.credentials ? { credentials: copy.credentials } : {}),
       };
+      const drift = baseline
+        ? compareProfiles(baseline, await snapshotProfileOf(options.snapshot, endpoint, keyspace, temp))
+        : undefined;
+      if (drift)
+        log(`drift since ${drift.from.takenAt}: ${drift.findings.length} new shape(s); entries holding them go first`);
       return {
         data: 'restored snapshot',
         ...(await runSuites({
@@ -132,4 +136,11 @@ export async function replay(options: ReplayOptions): Promise<ReplayRun> {
     for (const u of undo.reverse()) await u().catch((e: Error) => log(`cleanup: ${e.message}`));
     rmSync(temp, { recursive: true, force: true });
   }
+}
+
+/** The snapshot's own profile (logical takes), or one read from its restored copy (physical takes hold no rows). */
+async function snapshotProfileOf(artifact: string, copy: CqlEndpoint, keyspace: string, scratch: string) {
+  const manifest = await readManifest(artifact);
+  if (manifest.files.some((f) => f.path === PROFILE_FILE)) return readProfile(artifact);
+  return profileRestoredCopy({ copy, keyspace, takenAt: manifest.takenAt, out: join(scratch, PROFILE_FILE) });
 }

@@ -15,6 +15,8 @@ export const USAGE = `Usage: npm run snapshot -- <command> [options]
        --load                logical rows: written as SSTables and imported (default with a node and a JDK) or over CQL
   verify ARTIFACT            check every file's size and sha256 and the schema, load nothing
   list [--root DIR]          artifacts, newest first
+  profile ARTIFACT --keyspace COPY --out FILE (--node-dir DIR | --contact-points ...)
+       a physical snapshot's profile, read from its restored copy (logical takes carry profile.json already)
   drift OLD NEW [--format text|markdown|json] [--fail-on-new]
        what NEW holds that OLD did not (scripts, emoji, invisible characters, lengths): artifacts or profile.json
        files; exit 0 either way, or 1 with --fail-on-new when something new appeared
@@ -47,6 +49,7 @@ export function parseCommandLine(argv: string[]) {
       'dry-run': { type: 'boolean' },
       'no-profile': { type: 'boolean' },
       format: { type: 'string' },
+      out: { type: 'string' },
       'fail-on-new': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },

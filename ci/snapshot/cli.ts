@@ -12,6 +12,7 @@ import {
 import {
   listArtifacts,
   parseDuration,
+  readManifest,
   pruneSnapshots,
   restoreSnapshot,
   SnapshotError,
@@ -22,6 +23,8 @@ import type { RestoreTarget } from './restore.js';
 import { compareProfiles } from './profile/drift.js';
 import { DRIFT_FORMATS, formatDrift, type DriftFormat } from './profile/drift-report.js';
 import { readProfile } from './profile/snapshot-profile.js';
+import { profileRestoredCopy } from './profile/profile-copy.js';
+import { endpointOf } from './cql-client.js';
 
 type Values = ReturnType<typeof parseCommandLine>['values'];
 const progress = (line: string) => console.error(line);
@@ -85,6 +88,18 @@ async function restore(v: Values, artifact: string | undefined): Promise<void> {
   }
 }
 
+async function profile(v: Values, artifact: string | undefined): Promise<void> {
+  const manifest = await readManifest(
+    userPath(required(artifact, 'ARTIFACT (the snapshot the copy was restored from)')),
+  );
+  const [node] = await attachNodes(v['node-dir']);
+  const copy = node ? endpointOf(node, v['local-dc']) : endpointFromFlags(v['contact-points'], v['local-dc']);
+  if (!copy) throw new UsageError('Say where the restored copy is: --node-dir or --contact-points');
+  const out = userPath(required(v.out, '--out FILE'));
+  await profileRestoredCopy({ copy, keyspace: required(v.keyspace, '--keyspace'), takenAt: manifest.takenAt, out });
+  console.log(`${out}: the profile of ${manifest.kind} snapshot ${manifest.id}, read from its copy`);
+}
+
 /** Exit code: 0, or 1 when asked with --fail-on-new and NEW holds a shape OLD did not. */
 async function drift(v: Values, [older, newer]: string[]): Promise<number> {
   const format = (v.format ?? 'text') as DriftFormat;
@@ -103,6 +118,8 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'take':
       return take(v).then(() => 0);
+    case 'profile':
+      return profile(v, rest[0]).then(() => 0);
     case 'drift':
       return drift(v, rest);
     case 'restore':

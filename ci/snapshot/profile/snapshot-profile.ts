@@ -61,7 +61,8 @@ export async function readProfile(artifactOrFile: string): Promise<SnapshotProfi
     text = await readFile(path, 'utf8');
   } catch {
     throw new SnapshotError(
-      `No profile at ${path}: take the snapshot again with this toolkit (logical takes write one), or pass a profile.json`,
+      `No profile at ${path}: a logical take writes one; for a physical snapshot, restore it and run ` +
+        '`npm run snapshot -- profile ARTIFACT --keyspace COPY --out FILE`, then pass FILE',
     );
   }
   let profile: Partial<SnapshotProfile>;

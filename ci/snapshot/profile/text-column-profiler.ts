@@ -46,6 +46,7 @@ export class TextColumnProfiler {
   private readonly sequenceKinds = new Map<string, EmojiKind>();
   private sequencesNotKept = 0;
   private readonly normalization = new SeenFeatures<string>();
+  private readonly asciiSeen = new Uint32Array(4);
   private readonly windows = new Map<
     string,
     { graphemes: number; sequences: { segment: string; kinds: EmojiKind[] }[] }
@@ -82,9 +83,30 @@ export class TextColumnProfiler {
     let previousStart = 0;
     let pointsInWindows = 0;
     let windowGraphemes = 0;
+    // ASCII, most of most text, is only marked here (one bit per character) and counted after the loop.
+    const ascii = this.asciiSeen.fill(0);
     for (let i = 0; i < text.length; i++) {
       const start = i;
       let cp = text.charCodeAt(i);
+      if (cp < 0x80) {
+        ascii[cp >> 5]! |= 1 << (cp & 31);
+        codePoints++;
+        bytes++;
+        if (cp === 13 && text.charCodeAt(i + 1) === 10) crlf++;
+        if (windowStart >= 0) {
+          if (needsTrailer) {
+            windowPoints++;
+            windowEnd = i + 1;
+            needsTrailer = false;
+          } else {
+            windowGraphemes += this.joinedGraphemes(text.slice(windowStart, windowEnd), writtenAt);
+            pointsInWindows += windowPoints;
+            windowStart = -1;
+          }
+        }
+        previousStart = start;
+        continue;
+      }
       if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
         const low = text.charCodeAt(i + 1);
         if (low >= 0xdc00 && low <= 0xdfff) {
@@ -130,6 +152,23 @@ export class TextColumnProfiler {
         }
       }
       previousStart = start;
+    }
+    for (let word = 0; word < 4; word++) {
+      for (let bits = ascii[word]!; bits !== 0; bits &= bits - 1) {
+        const cp = word * 32 + (31 - Math.clz32(bits & -bits));
+        const script = scriptOf[cp]!;
+        if (scripts.stamps[script] !== stamp) {
+          scripts.stamps[script] = stamp;
+          scripts.values[script]!++;
+          if (writtenAt < scripts.firstSeen[script]!) scripts.firstSeen[script] = writtenAt;
+        }
+        const category = categoryOf[cp]!;
+        if (categories.stamps[category] !== stamp) {
+          categories.stamps[category] = stamp;
+          categories.values[category]!++;
+          if (writtenAt < categories.firstSeen[category]!) categories.firstSeen[category] = writtenAt;
+        }
+      }
     }
     if (windowStart >= 0) {
       windowGraphemes += this.joinedGraphemes(

@@ -68,9 +68,28 @@ interface ColumnGroup {
   lines: string[];
 }
 
+const isTagCharacter = (f: DriftFinding) =>
+  f.kind === 'invisible' && parseInt(f.key.slice(2), 16) >= 0xe0000 && parseInt(f.key.slice(2), 16) <= 0xe007f;
+
+/** Tag characters spell a subdivision flag's letters (or hide ASCII text): one line for all of a column's. */
+function describeTags(tags: DriftFinding[]): string {
+  const first = tags
+    .map((t) => t.firstSeen)
+    .filter((t): t is string => !!t)
+    .sort()[0];
+  const values = Math.max(...tags.map((t) => t.values ?? 0));
+  return `first entries with tag characters (${tags.map((t) => t.key).join(', ')}): ${values}${since({ ...tags[0]!, firstSeen: first ?? null })}`;
+}
+
 function groupByColumn(drift: Drift): ColumnGroup[] {
   const perColumn = new Map<string, string[]>();
-  for (const f of drift.findings) perColumn.set(f.column, [...(perColumn.get(f.column) ?? []), describeFinding(f)]);
+  const tagsPerColumn = new Map<string, DriftFinding[]>();
+  for (const f of drift.findings) {
+    if (isTagCharacter(f)) tagsPerColumn.set(f.column, [...(tagsPerColumn.get(f.column) ?? []), f]);
+    else perColumn.set(f.column, [...(perColumn.get(f.column) ?? []), describeFinding(f)]);
+  }
+  for (const [column, tags] of tagsPerColumn)
+    perColumn.set(column, [...(perColumn.get(column) ?? []), describeTags(tags)]);
   const groups = new Map<string, ColumnGroup>();
   for (const [column, lines] of perColumn) {
     const key = `${columnName(column)}\n${lines.join('\n')}`;

@@ -39,7 +39,7 @@ const since = (f: DriftFinding) =>
   f.firstSeen ? ` (first written ${f.firstSeen.slice(0, 16).replace('T', ' ')} UTC)` : '';
 
 /** One finding in plain words, without its column: "first entries in Telugu script: 3 (first written …)". */
-export function describeFinding(f: DriftFinding): string {
+function describeFinding(f: DriftFinding): string {
   switch (f.kind) {
     case 'column':
       return `first entries in this column: ${f.values}`;

@@ -1,5 +1,5 @@
 /** Kinds of multi-code-point emoji, each a shape naive code tends to split, count or reverse wrongly. */
-export const EMOJI_KINDS = ['zwj', 'flag', 'keycap', 'skin-tone', 'tag'] as const;
+const EMOJI_KINDS = ['zwj', 'flag', 'keycap', 'skin-tone', 'tag'] as const;
 export type EmojiKind = (typeof EMOJI_KINDS)[number];
 
 const REGIONAL_INDICATOR_PAIR = /\p{Regional_Indicator}{2}/u;

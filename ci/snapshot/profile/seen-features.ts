@@ -1,5 +1,5 @@
 /** How many values hold a shape, and the earliest write time among them. */
-export interface FeatureCount {
+interface FeatureCount {
   values: number;
   /** Microseconds since the epoch (Cassandra's write time); Infinity until a value with a write time holds it. */
   firstSeen: number;

@@ -5,7 +5,7 @@ import { TextColumnProfiler, type ColumnProfile } from './text-column-profiler.j
 import { UNICODE_DATA_VERSION, unicodeTables } from './unicode-tables.js';
 
 export const PROFILE_FILE = 'profile.json';
-export const PROFILE_FORMAT = 'guestbook-profile/1';
+const PROFILE_FORMAT = 'guestbook-profile/1';
 
 export interface SnapshotProfile {
   format: typeof PROFILE_FORMAT;
@@ -17,7 +17,7 @@ export interface SnapshotProfile {
 }
 
 /** A row as a logical take writes it: key values, then null or [value, writetime, expiresAt] per cell column. */
-export type RowLine = unknown[];
+type RowLine = unknown[];
 
 /** Profiles the text cell columns of one table from its row lines, as they are written to the artifact. */
 export interface TableProfiler {

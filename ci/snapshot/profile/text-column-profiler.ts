@@ -7,7 +7,7 @@ const graphemeSegmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme
 /** Distinct windows of joining characters remembered with their graphemes; cleared when full. */
 const WINDOW_CACHE = 4096;
 /** Distinct emoji sequences kept per column; beyond, they are only counted. Keeps memory bounded on any data. */
-export const MAX_SEQUENCES = 500;
+const MAX_SEQUENCES = 500;
 
 export interface ColumnProfile {
   table: string;

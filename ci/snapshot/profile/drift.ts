@@ -2,8 +2,7 @@ import type { SeenFeatureJson } from './seen-features.js';
 import type { SnapshotProfile } from './snapshot-profile.js';
 import type { ColumnProfile } from './text-column-profiler.js';
 
-type FindingKind =
-  'column' | 'script' | 'category' | 'invisible' | 'emoji' | 'sequence' | 'normalization' | 'longest';
+type FindingKind = 'column' | 'script' | 'category' | 'invisible' | 'emoji' | 'sequence' | 'normalization' | 'longest';
 
 /** One thing production holds now that it did not before, in one column. */
 export interface DriftFinding {

@@ -1,4 +1,5 @@
 export { CassandraNode, type StartNodeOptions } from './node.js';
+export { CassandraCluster, type StartClusterOptions } from './cluster.js';
 export { CASSANDRA_VERSION, ensureJars, jarsDirectory } from './jars.js';
 export { MissingPrerequisiteError, assertJava17, javaBinary } from './prerequisites.js';
 export { clientJvmArgs } from './jvm-flags.js';

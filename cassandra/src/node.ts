@@ -21,6 +21,10 @@ export interface StartNodeOptions {
   heapMb?: number;
   host?: string;
   nativePort?: number;
+  storagePort?: number;
+  /** For a node of a multi-node cluster (see CassandraCluster): the seeds (`host:port`) and the token it owns. */
+  seeds?: string[];
+  initialToken?: string;
   /** Turns on PasswordAuthenticator; the superuser is cassandra/cassandra. */
   passwordAuth?: boolean;
   startTimeoutMs?: number;
@@ -100,16 +104,19 @@ export class CassandraNode {
       clusterName: options.clusterName ?? previous?.clusterName ?? basename(directory),
       host,
       nativePort: options.nativePort ?? previous?.nativePort ?? (await freePort(host)),
-      storagePort: previous?.storagePort ?? (await freePort(host)),
+      storagePort: options.storagePort ?? previous?.storagePort ?? (await freePort(host)),
       jmxPort: previous?.jmxPort ?? (await freePort('127.0.0.1')),
       passwordAuth: options.passwordAuth ?? previous?.passwordAuth ?? false,
+      seeds: options.seeds ?? previous?.seeds,
+      initialToken: options.initialToken ?? previous?.initialToken,
     };
+    const heapMb = options.heapMb ?? 512;
 
     const conf = join(directory, 'conf');
     const logDir = join(directory, 'logs');
     writeFileSync(
       join(conf, 'cassandra.yaml'),
-      cassandraYaml({ ...state, listenAddress: host, dataDir: join(directory, 'data'), logDir }),
+      cassandraYaml({ ...state, heapMb, listenAddress: host, dataDir: join(directory, 'data'), logDir }),
     );
     writeFileSync(join(conf, 'logback.xml'), logbackXml(logDir));
     writeFileSync(join(conf, 'logback-tools.xml'), CLIENT_LOGBACK);
@@ -120,12 +127,13 @@ export class CassandraNode {
     const out = openSync(join(logDir, 'stdout.log'), 'a');
     const args = [
       ...serverJvmArgs({
-        heapMb: options.heapMb ?? 512,
+        heapMb,
         configFile: join(conf, 'cassandra.yaml'),
         logbackFile: join(conf, 'logback.xml'),
         storageDir: join(directory, 'data'),
         logDir,
         jmxPort: state.jmxPort,
+        joinsRing: state.seeds !== undefined && !state.seeds.includes(`${host}:${state.storagePort}`),
       }),
       '-cp',
       `${conf}:${jarsDir}/*`,

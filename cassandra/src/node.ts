@@ -5,7 +5,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { CLIENT_LOGBACK, cassandraYaml, logbackXml } from './config-files.js';
 import { NodeStartError } from './errors.js';
 import { ensureJars } from './jars.js';
-import { clientJvmArgs, serverJvmArgs } from './jvm-flags.js';
+import { serverJvmArgs } from './jvm-flags.js';
+import { runNodetool } from './nodetool.js';
 import { readNodeState, writeNodeState, type NodeState } from './node-state.js';
 import { PortTakenError, waitForCql } from './node-readiness.js';
 import { stopOrphanedNode } from './orphaned-node.js';
@@ -169,32 +170,11 @@ export class CassandraNode {
   }
 
   /** Runs `nodetool <args>` against this node and returns its standard output. */
-  async nodetool(...args: string[]): Promise<string> {
-    const javaArgs = [
-      ...clientJvmArgs(),
-      `-Dlogback.configurationFile=${join(this.directory, 'conf', 'logback-tools.xml')}`,
-      `-Duser.home=${this.directory}`,
-      '-cp',
-      `${this.jarsDir}/*`,
-      'org.apache.cassandra.tools.NodeTool',
-      '-h',
-      '127.0.0.1',
-      '-p',
-      String(this.jmxPort),
-      ...args,
-    ];
-    return new Promise((done, fail) => {
-      const tool = spawn(javaBinary(), javaArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      tool.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      tool.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      tool.on('error', fail);
-      tool.on('close', (code) =>
-        code === 0
-          ? done(stdout)
-          : fail(new Error(`nodetool ${args.join(' ')} failed (exit ${code}): ${(stderr || stdout).trim()}`)),
-      );
+  nodetool(...args: string[]): Promise<string> {
+    return runNodetool({ host: '127.0.0.1', port: this.jmxPort }, args, {
+      jarsDir: this.jarsDir,
+      logbackFile: join(this.directory, 'conf', 'logback-tools.xml'),
+      homeDirectory: this.directory,
     });
   }
 

@@ -1,6 +1,7 @@
 import { MissingPrerequisiteError } from '@guestbook/cassandra';
 import {
   artifactsRoot,
+  attachExternalNodes,
   attachNodes,
   endpointFromFlags,
   parseCommandLine,
@@ -28,8 +29,10 @@ async function take(v: Values): Promise<void> {
   const kind = required(v.kind, '--kind physical|logical');
   if (kind !== 'physical' && kind !== 'logical')
     throw new UsageError(`--kind must be physical or logical, not ${kind}`);
-  const nodes = await attachNodes(v['node-dir']);
-  const source = endpointFromFlags(v['contact-points'], v['local-dc']);
+  const external = await attachExternalNodes(v['data-dir'], v.jmx, v['contact-points']);
+  const nodes = [...(await attachNodes(v['node-dir'])), ...external];
+  // With --data-dir the contact points name the external nodes; without, they are a logical take's source.
+  const source = external.length ? undefined : endpointFromFlags(v['contact-points'], v['local-dc']);
   const taken = await takeSnapshot({
     kind,
     keyspace: required(v.keyspace, '--keyspace'),

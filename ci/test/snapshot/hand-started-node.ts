@@ -19,7 +19,7 @@ export interface HandStartedNode {
   stop(): Promise<void>;
 }
 
-const JMX_USER = { username: 'snapshotter', password: 'jmx secret 7' };
+const JMX_USER = { username: 'snapshotter', password: 'Jmx-Secret-7' };
 const CQL_USER = { username: 'cassandra', password: 'cassandra' };
 
 function cassandraYaml(home: string, ports: { native: number; storage: number }): string {
@@ -66,7 +66,7 @@ export async function startHandStartedNode(home: string): Promise<HandStartedNod
   const ports = { native: await freePort(), storage: await freePort(), jmx: await freePort() };
   writeFileSync(join(conf, 'cassandra.yaml'), cassandraYaml(home, ports));
   writeFileSync(join(conf, 'logback.xml'), LOGBACK(logDir));
-  // The JDK refuses a JMX password file that others can read.
+  // The JDK refuses a JMX password file that others can read; its format splits on whitespace, so no spaces in passwords.
   writeFileSync(join(conf, 'jmxremote.password'), `${JMX_USER.username} ${JMX_USER.password}\n`);
   chmodSync(join(conf, 'jmxremote.password'), 0o400);
   writeFileSync(join(conf, 'jmxremote.access'), `${JMX_USER.username} readwrite\n`);

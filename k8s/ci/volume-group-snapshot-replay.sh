@@ -74,7 +74,7 @@ cleanup() {
     kubectl -n "$ring_namespace" delete volumesnapshot "$copy" --ignore-not-found --wait
     # Retain: deleting the copy's content leaves the storage snapshot to the group snapshot below.
     # Not --wait: that would need a cluster-wide watch on contents, and nothing here depends on this one being gone.
-    kubectl delete volumesnapshotcontent "$copy" --ignore-not-found
+    kubectl delete volumesnapshotcontent "$copy" --ignore-not-found --wait=false
   done
   if [ "$group_requested" = true ]; then
     log "cleanup: deleting group snapshot $group"

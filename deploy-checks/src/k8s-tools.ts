@@ -6,8 +6,8 @@ import { parseAllDocuments } from 'yaml';
 import { K8S } from './deploy-contract.js';
 import { repoPath } from './repo-files.js';
 
-/** kustomize and kubernetes-validate as .ci/run installs them; versions pinned there. */
-const KUSTOMIZE_INSTALL = 'GOBIN=$PWD/.tools/bin go install sigs.k8s.io/kustomize/kustomize/v5@v5.0.1';
+/** kubectl (its built-in kustomize) and kubernetes-validate, pinned, in the virtualenv .ci/run makes. */
+const KUBECTL_INSTALL = '.venv-tools/bin/pip install --require-hashes -r k8s/ci/kubectl-requirements.txt';
 const VALIDATE_INSTALL = '.venv-tools/bin/pip install -r deploy-checks/k8s-requirements.txt';
 
 export type Manifest = Record<string, unknown>;
@@ -18,15 +18,18 @@ function tool(path: string, install: string): string {
   return found;
 }
 
-/** Renders a kustomization with the real kustomize and parses every document it prints. */
+/**
+ * Renders a kustomization with the kustomize built into kubectl, the one `kubectl apply -k` uses in the pipeline's
+ * Kubernetes job, and parses every document it prints.
+ */
 export function kustomizeBuild(directory: string): Manifest[] {
-  const result = spawnSync(tool('.tools/bin/kustomize', KUSTOMIZE_INSTALL), ['build', repoPath(directory)], {
+  const result = spawnSync(tool('.venv-tools/bin/kubectl', KUBECTL_INSTALL), ['kustomize', repoPath(directory)], {
     encoding: 'utf8',
     timeout: 60_000,
   });
-  if (result.status !== 0) throw new Error(`kustomize build ${directory} failed: ${result.stderr || result.error}`);
+  if (result.status !== 0) throw new Error(`kubectl kustomize ${directory} failed: ${result.stderr || result.error}`);
   return parseAllDocuments(result.stdout).map((doc) => {
-    if (doc.errors.length > 0) throw new Error(`kustomize build ${directory}: ${doc.errors[0]?.message}`);
+    if (doc.errors.length > 0) throw new Error(`kubectl kustomize ${directory}: ${doc.errors[0]?.message}`);
     return doc.toJS() as Manifest;
   });
 }

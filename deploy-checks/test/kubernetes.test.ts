@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { K8S } from '../src/deploy-contract.js';
 import { checkKubernetes, loadKubernetes, type KubernetesDescriptors } from '../src/k8s-check.js';
@@ -40,6 +40,24 @@ describe('k8s/, rendered by kustomize', () => {
 
   it(`when checked against the Kubernetes ${K8S.schemaVersion} schemas, the snapshot schemas, the contract and the API's config, then everything agrees`, () => {
     expect(checkKubernetes(rendered)).toEqual([]);
+  });
+
+  it('when the tools are asked, then they are the pinned ones: kubectl 1.36 (kustomize v5.8.1) and 1.36 schemas', () => {
+    const kubectl = execFileSync(repoPath('.venv-tools/bin/kubectl'), ['version', '--client', '-o', 'json'], {
+      encoding: 'utf8',
+    });
+    expect(JSON.parse(kubectl)).toMatchObject({
+      clientVersion: { major: '1', minor: '36' },
+      kustomizeVersion: 'v5.8.1',
+    });
+    const validate = repoPath('.venv-tools/bin/kubernetes-validate');
+    expect(execFileSync(validate, ['--version'], { encoding: 'utf8' }).trim()).toBe('1.37.0');
+    // A version it lacks is refused outright (exit 2), so every check above really ran against 1.36.
+    const unknown = spawnSync(validate, ['-k', '1.99', repoPath('k8s/ci/templates/restored-claim.json')], {
+      encoding: 'utf8',
+    });
+    expect(unknown.status).toBe(2);
+    expect(unknown.stdout + unknown.stderr).toContain('does not support kubernetes version 1.99');
   });
 
   it('when the replay script is linted, then bash -n and shellcheck pass', () => {

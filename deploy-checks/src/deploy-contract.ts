@@ -177,6 +177,9 @@ export const PIPELINE = {
   portworxSnapshotJob: 'snapshot:portworx',
   replayJob: 'replay:production-data',
   replayServiceJob: 'replay:production-data:service-container',
+  /** The Kubernetes variant of the snapshot replay: a Kubernetes-executor runner, opted in by this variable. */
+  kubernetesReplayJob: 'replay:kubernetes-snapshot',
+  kubernetesReplayVariable: 'KUBERNETES_SNAPSHOT_REPLAY',
   /** Production access comes only from protected CI/CD variables with these names. */
   productionVariables: [
     'PROD_CASSANDRA_CONTACT_POINTS',

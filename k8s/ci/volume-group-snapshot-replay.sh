@@ -2,7 +2,7 @@
 # Replays the guestbook's API and browser suites against a VolumeGroupSnapshot of the production Cassandra volumes:
 # the Kubernetes counterpart of dcos/ci/portworx-snapshot-replay.sh, with the same guarantees.
 #
-#   1. flush     `nodetool flush` on every production pod, so each volume holds every acknowledged write
+#   1. flush     `nodetool flush` on every production pod at once, so each volume holds every acknowledged write
 #   2. snapshot  one VolumeGroupSnapshot of the three data claims (crash-consistent: all volumes at one instant)
 #   3. copy      each member snapshot bound again, by its storage handle, to a VolumeSnapshot in guestbook-ci (a
 #                snapshot restores only in its own namespace), then a claim data-cassandra-<n> restored from it
@@ -104,9 +104,18 @@ if ! [[ "$nodes" =~ ^[1-9][0-9]*$ ]]; then
   exit 1
 fi
 
+# All nodes at once, so the snapshot follows every flush closely; a node that cannot flush stops the run here.
+flushes=()
 for ((index = 0; index < nodes; index++)); do
   log "flush: cassandra-$index"
-  kubectl -n "$source_namespace" exec "cassandra-$index" -c cassandra -- nodetool flush "$keyspace"
+  kubectl -n "$source_namespace" exec "cassandra-$index" -c cassandra -- nodetool flush "$keyspace" &
+  flushes+=("$!")
+done
+for index in "${!flushes[@]}"; do
+  if ! wait "${flushes[$index]}"; then
+    log "flush failed on cassandra-$index: no snapshot taken"
+    exit 1
+  fi
 done
 
 log "snapshot: $group"

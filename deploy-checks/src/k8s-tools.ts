@@ -34,28 +34,46 @@ export function kustomizeBuild(directory: string): Manifest[] {
   });
 }
 
+/** Results per object (by its JSON): the negative tests change one object each, so only that one is validated again. */
+const validated = new Map<string, string[]>();
+
 /**
  * Validates core Kubernetes objects against the Kubernetes schemas kubernetes-validate ships (strict: an unknown
  * field fails). A kind it has no schema for is a problem too: custom resources go through validateSnapshotObject.
  */
 export function validateKubernetesObjects(manifests: Manifest[], where: string): string[] {
-  if (manifests.length === 0) return [];
+  const texts = manifests.map((manifest) => JSON.stringify(manifest));
+  const fresh = [...new Set(texts.filter((text) => !validated.has(text)))];
+  if (fresh.length > 0) {
+    const lines = runKubernetesValidate(fresh);
+    fresh.forEach((text, index) => validated.set(text, lines.get(index) ?? []));
+  }
+  return texts.flatMap((text) => (validated.get(text) ?? []).map((line) => `${where}: ${line}`));
+}
+
+/** One kubernetes-validate run over many objects; its ERROR and WARN lines, by the index of the object they name. */
+function runKubernetesValidate(texts: string[]): Map<number, string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'kubernetes-validate-'));
   try {
-    const files = manifests.map((manifest, index) => {
+    const files = texts.map((text, index) => {
       const file = join(dir, `${index}.json`);
-      writeFileSync(file, JSON.stringify(manifest));
+      writeFileSync(file, text);
       return file;
     });
     const validator = tool('.venv-tools/bin/kubernetes-validate', VALIDATE_INSTALL);
     const args = ['-k', K8S.schemaVersion, '--strict', '--quiet', ...files];
     const result = spawnSync(validator, args, { encoding: 'utf8', timeout: 120_000 });
-    if (result.status === 2 || result.error)
+    if (result.status === 2 || result.error) {
       throw new Error(`kubernetes-validate failed: ${result.stderr || result.error}`);
-    return `${result.stdout}${result.stderr}`
-      .split('\n')
-      .filter((line) => /^(ERROR|WARN)\b/.test(line))
-      .map((line) => `${where}: ${line.replace(/\S*kubernetes-validate-[^/]+\/\d+\.json /, '')}`);
+    }
+    const byObject = new Map<number, string[]>();
+    for (const line of `${result.stdout}${result.stderr}`.split('\n')) {
+      const match = /^(ERROR|WARN) \S*kubernetes-validate-[^/]+\/(\d+)\.json (.*)$/.exec(line);
+      if (!match) continue;
+      const index = Number(match[2]);
+      byObject.set(index, [...(byObject.get(index) ?? []), `${match[1]} ${match[3]}`]);
+    }
+    return byObject;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -128,6 +128,16 @@ describe('k8s/: each check fails on a broken copy', () => {
     ]);
   });
 
+  it('when the page proxies to another API address, then the web check names the upstream it expects', () => {
+    const d = copy();
+    env(container(d, 'production', 'Deployment', 'web')).find((e) => e.name === 'API_UPSTREAM')!.value =
+      'http://api:8080';
+
+    expect(checkKubernetes(d)).toEqual([
+      'k8s/overlays/production Deployment/web: API_UPSTREAM must be http://api:3000',
+    ]);
+  });
+
   it('when the cursor secret is written into the manifest, then the secret check refuses it', () => {
     const d = copy();
     const entry = env(container(d, 'production', 'Deployment', 'api')).find((e) => e.name === 'CURSOR_SECRET')!;

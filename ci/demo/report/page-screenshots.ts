@@ -23,7 +23,13 @@ export interface PageShot {
 // The guestbook page is ready when it shows entries, its error, or its empty state; a report page is ready at once.
 const READY = 'ol.entries > li.entry, .list-error, .list-status, body > header';
 
-async function shoot(browser: Browser, shot: PageShot): Promise<void> {
+/** What the guestbook page showed when it was taken: how many entries, and its error message if any. */
+export interface PageSeen {
+  entries: number;
+  error: string | null;
+}
+
+async function shoot(browser: Browser, shot: PageShot): Promise<PageSeen> {
   const context = await browser.newContext({ viewport: { width: shot.width, height: shot.height }, locale: 'en-GB' });
   try {
     const page = await context.newPage();
@@ -31,16 +37,25 @@ async function shoot(browser: Browser, shot: PageShot): Promise<void> {
     await page.locator(READY).first().waitFor({ timeout: 20_000 });
     await page.evaluate('document.fonts.ready');
     await page.screenshot({ path: shot.path, fullPage: shot.fullPage ?? false });
+    const error = page.locator('.list-error');
+    return {
+      entries: await page.locator('ol.entries > li.entry').count(),
+      error: (await error.count()) ? await error.first().innerText() : null,
+    };
   } finally {
     await context.close();
   }
 }
 
-/** Takes each screenshot in Chromium, one browser for all of them. */
-export async function takeScreenshots(shots: PageShot[]): Promise<void> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+export const launchChromium = () => chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+
+/** Takes each screenshot in Chromium, one browser for all of them, and says what each page showed. */
+export async function takeScreenshots(shots: PageShot[]): Promise<PageSeen[]> {
+  const browser = await launchChromium();
   try {
-    for (const shot of shots) await shoot(browser, shot);
+    const seen: PageSeen[] = [];
+    for (const shot of shots) seen.push(await shoot(browser, shot));
+    return seen;
   } finally {
     await browser.close();
   }

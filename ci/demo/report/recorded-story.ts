@@ -9,6 +9,8 @@ export interface ReportScreenshot {
   file: string;
   title: string;
   caption: string;
+  /** What the page showed when it was taken ("61 entries", "the error: …"), from the page itself. */
+  seen?: string;
 }
 
 /** An offending entry as the demo prints it: unsafe characters already shown as ⟨U+…⟩, masked if the run was. */

@@ -31,7 +31,8 @@ function beforeAfter(table: string[][]): string {
 }
 
 function screenshot(shot: ReportScreenshot): string {
-  return `<figure><figcaption><strong>${text(shot.title)}</strong> ${text(shot.caption)}</figcaption>
+  const seen = shot.seen ? ` <em>${text(shot.seen)}</em>` : '';
+  return `<figure><figcaption><strong>${text(shot.title)}</strong> ${text(shot.caption)}${seen}</figcaption>
 <img src="${attribute(shot.file)}" alt="${text(shot.title)}"></figure>`;
 }
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../repo/paths.js';
 import type { StoryStage } from '../story-stage.js';
-import { takeScreenshots } from './page-screenshots.js';
+import { takeScreenshots, type PageSeen } from './page-screenshots.js';
 import type { ReportScreenshot } from './recorded-story.js';
 
 const DESKTOP = { width: 1024, height: 760 };
@@ -48,17 +48,28 @@ export async function takeStoryScreenshots(
       if (s.status === 'rejected') throw s.reason;
       return s.value;
     });
-    await takeScreenshots([
+    const seen = await takeScreenshots([
       { url: change!.url, path: join(dir, BROKEN_ON_CHANGE.file), ...DESKTOP },
       { url: head!.url, path: join(dir, FIXED_AT_HEAD.file), ...DESKTOP },
       { url: dummy!.url, path: join(dir, PASSING_ON_DUMMY_DATA.file), ...DESKTOP },
       { url: head!.url, path: join(dir, HEAD_ON_A_PHONE.file), ...PHONE },
     ]);
+    const [broken, fixed, dummyData, phone] = [
+      BROKEN_ON_CHANGE,
+      FIXED_AT_HEAD,
+      PASSING_ON_DUMMY_DATA,
+      HEAD_ON_A_PHONE,
+    ].map((shot, i) => ({ ...shot, seen: describeSeen(seen[i]!) }));
+    return [
+      [broken!, fixed!],
+      [dummyData!, phone!],
+    ];
   } finally {
     await Promise.all(apis.map((api) => api.stop()));
   }
-  return [
-    [BROKEN_ON_CHANGE, FIXED_AT_HEAD],
-    [PASSING_ON_DUMMY_DATA, HEAD_ON_A_PHONE],
-  ];
+}
+
+function describeSeen({ entries, error }: PageSeen): string {
+  if (error) return `The page showed its error: "${error}".`;
+  return `The page listed ${entries} ${entries === 1 ? 'entry' : 'entries'}.`;
 }

@@ -18,10 +18,12 @@ export interface PageShot {
   height: number;
   /** The whole page rather than the first screen. */
   fullPage?: boolean;
+  /** What must be on the page before it is taken; the guestbook's entries, error or empty state unless given. */
+  ready?: string;
 }
 
-// The guestbook page is ready when it shows entries, its error, or its empty state; a report page is ready at once.
-const READY = 'ol.entries > li.entry, .list-error, .list-status, body > header';
+// The guestbook page is ready when it shows entries, its error, or its empty state (not "Loading entries…").
+const GUESTBOOK_READY = 'ol.entries > li.entry, .list-error, .list-status:not([role="status"])';
 
 /** What the guestbook page showed when it was taken: how many entries, and its error message if any. */
 export interface PageSeen {
@@ -34,10 +36,13 @@ async function shoot(browser: Browser, shot: PageShot): Promise<PageSeen> {
   try {
     const page = await context.newPage();
     await page.goto(shot.url, { waitUntil: 'networkidle' });
-    await page.locator(READY).first().waitFor({ timeout: 20_000 });
+    await page
+      .locator(shot.ready ?? GUESTBOOK_READY)
+      .first()
+      .waitFor({ timeout: 20_000 });
     await page.evaluate('document.fonts.ready');
     await page.screenshot({ path: shot.path, fullPage: shot.fullPage ?? false });
-    const error = page.locator('.list-error');
+    const error = page.locator('.list-error p');
     return {
       entries: await page.locator('ol.entries > li.entry').count(),
       error: (await error.count()) ? await error.first().innerText() : null,

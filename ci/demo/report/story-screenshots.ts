@@ -4,7 +4,7 @@ import type { StoryStage } from '../story-stage.js';
 import { takeScreenshots, type PageSeen } from './page-screenshots.js';
 import type { ReportScreenshot } from './recorded-story.js';
 
-const DESKTOP = { width: 1024, height: 760 };
+const DESKTOP = { width: 800, height: 1000 };
 const PHONE = { width: 390, height: 844 };
 
 export const BROKEN_ON_CHANGE: ReportScreenshot = {

@@ -63,7 +63,13 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   await takeScreenshots(
-    ['left.png', 'right.png', 'below.png'].map((file) => ({ url, path: join(dir, file), width: 400, height: 300 })),
+    ['left.png', 'right.png', 'below.png'].map((file) => ({
+      url,
+      path: join(dir, file),
+      width: 400,
+      height: 300,
+      ready: 'header',
+    })),
   );
   writeFileSync(page, renderReport(story));
 });

@@ -34,15 +34,20 @@ const CHART_SOURCES = [
 ];
 const HOSTILE_SOURCES = ['ci/e2e/specs/hostile-entries.spec.ts', 'ci/e2e/support/hostile-entries.ts'];
 
-function run(what: string, command: string, args: string[], cwd = REPO_ROOT): string {
+/** Runs a step with its output on the terminal; with `capture`, its standard output is also returned. */
+function run(what: string, command: string, args: string[], options: { cwd?: string; capture?: boolean } = {}): string {
   console.log(`\n${what}: ${command} ${args.join(' ')}`);
-  const result = spawnSync(command, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
-  process.stdout.write(result.stdout ?? '');
+  const result = spawnSync(command, args, {
+    cwd: options.cwd ?? REPO_ROOT,
+    stdio: ['ignore', options.capture ? 'pipe' : 'inherit', 'inherit'],
+    encoding: 'utf8',
+  });
+  if (options.capture) process.stdout.write(result.stdout ?? '');
   if (result.status !== 0) {
     console.error(`${what} failed (exit ${result.status}): see its output above, fix that and run again.`);
     process.exit(1);
   }
-  return result.stdout;
+  return result.stdout ?? '';
 }
 
 const pictures: Array<{ picture: string; sources: string[] }> = [];
@@ -84,7 +89,7 @@ run(
   'The hostile entries at 360 and 800 px',
   'npx',
   ['playwright', 'test', '-c', 'playwright.config.ts', 'hostile-entries.spec.ts'],
-  CI_DIR,
+  { cwd: CI_DIR },
 );
 const e2eOutput = join(TEST_RESULTS_DIR, 'e2e');
 for (const width of [360, 800]) {
@@ -95,7 +100,7 @@ for (const width of [360, 800]) {
   record(`${IMAGES}/${name}`, [...HOSTILE_SOURCES, 'ci/demo/pictures/docs-pictures.ts']);
 }
 
-const charts = run('The benchmark charts', 'npx', ['tsx', 'scripts/bench-charts.ts']);
+const charts = run('The benchmark charts', 'npx', ['tsx', 'scripts/bench-charts.ts'], { capture: true });
 for (const [, picture] of charts.matchAll(/^wrote (\S+\.svg)$/gm))
   record(picture!, [...CHART_SOURCES, 'ci/demo/pictures/docs-pictures.ts']);
 

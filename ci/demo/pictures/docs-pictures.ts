@@ -95,7 +95,12 @@ const e2eOutput = join(TEST_RESULTS_DIR, 'e2e');
 for (const width of [360, 800]) {
   const name = `hostile-entries-${width}px.png`;
   const made = readdirSync(e2eOutput, { recursive: true, encoding: 'utf8' }).find((file) => file.endsWith(name));
-  if (!made) throw new Error(`The hostile-entries spec wrote no ${name} under ${fromRoot(e2eOutput)}.`);
+  if (!made) {
+    console.error(
+      `The hostile-entries spec passed but wrote no ${name} under ${fromRoot(e2eOutput)}: check where it saves it.`,
+    );
+    process.exit(1);
+  }
   copyFileSync(join(e2eOutput, made), join(REPO_ROOT, IMAGES, name));
   record(`${IMAGES}/${name}`, [...HOSTILE_SOURCES, 'ci/demo/pictures/docs-pictures.ts']);
 }

@@ -5,6 +5,7 @@ import { REGRESSION_PATCH, REPO_ROOT, TEST_RESULTS_DIR } from '../repo/paths.js'
 import type { SuitesResult } from '../replay/run-suites.js';
 import { summaryLines } from '../replay/summary.js';
 import { Narrator, paint, seconds } from './narrator.js';
+import { writeStoryReport } from './report/write-report.js';
 import { StoryStage } from './story-stage.js';
 import { storyHeld, storyTable } from './story-table.js';
 
@@ -108,6 +109,16 @@ try {
   const results = { dummyOnPatch, dummyOnHead, replayOnPatch, replayOnHead };
   console.log(`\n${paint('bold', 'Before / after')}`);
   for (const line of storyTable(results)) console.log(`  ${line}`);
+  const report = await writeStoryReport({
+    stage,
+    changeCheckout: worktree.path,
+    results,
+    timings: narrator.timings,
+  }).then(
+    (file) => relative(process.cwd(), file),
+    (error: Error) => `not written (${error.message})`,
+  );
+  console.log(`\nReport, with screenshots side by side: ${report}`);
   console.log('\nTime per step:');
   for (const t of narrator.timings) console.log(`  ${seconds(t.ms).padStart(7)}  ${t.title}`);
   exitCode = storyHeld(results) ? 0 : 1;

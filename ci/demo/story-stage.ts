@@ -121,6 +121,25 @@ export class StoryStage {
     });
   }
 
+  /** The API of `checkout` on the restored copy or on the newest dummy-data keyspace, as the suites ran it: for screenshots. */
+  async startApi(checkout: string, data: 'production copy' | 'dummy data'): Promise<ApiProcess> {
+    const copy = this.copy;
+    if (data === 'production copy' && !copy) throw new Error('snapshotAndRestore() first');
+    if (data === 'dummy data' && !this.dummyRuns) throw new Error('dummyRun() first');
+    const api = await startApiProcess({
+      checkout,
+      ...(data === 'production copy' && copy
+        ? {
+            endpoint: { contactPoints: copy.contactPoints, localDataCenter: copy.localDataCenter },
+            keyspace: copy.keyspace,
+          }
+        : { endpoint: { contactPoints: [this.ci.contactPoint] }, keyspace: `${DUMMY_KEYSPACE}_${this.dummyRuns}` }),
+      webDistDir: WEB_DIST_DIR,
+    });
+    this.undo.push(() => api.stop());
+    return api;
+  }
+
   /** Stops every process started here and removes every worktree, then both nodes side by side; safe to call twice. */
   async close(): Promise<void> {
     for (const u of this.undo.splice(0).reverse()) await u().catch((e: Error) => this.log(`cleanup: ${e.message}`));

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { CI_DIR, TEST_RESULTS_DIR } from '../repo/paths.js';
 import { isMasked, parseDuration, readManifest } from '../snapshot/index.js';
 
-import { maskingFromFlags, missingKeyMessage, type SnapshotMasking } from '../snapshot/masking/index.js';
+import { createMasker, maskingFromFlags, missingKeyMessage, type SnapshotMasking } from '../snapshot/masking/index.js';
 import { replay } from './replay.js';
 import { summaryLines } from './summary.js';
 
@@ -93,7 +93,9 @@ async function copyMasking(snapshot: string): Promise<SnapshotMasking | undefine
   const keyFile = values['masking-key-file'] && fromCwd(values['masking-key-file']);
   const choice = maskingFromFlags({ keyFile, unmasked: values.unmasked });
   if (!choice) throw new Error(missingKeyMessage(`Replaying the unmasked snapshot ${snapshot}`));
-  return choice === 'unmasked' ? undefined : choice;
+  if (choice === 'unmasked') return undefined;
+  createMasker(choice); // a key too short is refused before a node is started
+  return choice;
 }
 
 try {

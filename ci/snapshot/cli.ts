@@ -23,6 +23,7 @@ import { readManifest } from './artifact/manifest.js';
 import { isMasked, type MaskingRecord } from './artifact/masking-record.js';
 import { MaskingChoiceError, maskingFromFlags, missingKeyMessage } from './masking/masking-choice.js';
 import type { SnapshotMasking } from './masking/snapshot-masking.js';
+import { createMasker, MaskingKeyError } from './masking/masker.js';
 
 type Values = ReturnType<typeof parseCommandLine>['values'];
 const progress = (line: string) => console.error(line);
@@ -39,6 +40,8 @@ function maskingChoice(v: Values, action: string): SnapshotMasking | 'unmasked' 
     unmasked: v.unmasked,
   });
   if (!choice) throw new UsageError(missingKeyMessage(action));
+  // A key too short is refused before anything connects to production.
+  if (choice !== 'unmasked') createMasker(choice);
   return choice;
 }
 
@@ -166,7 +169,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof MaskingChoiceError) {
+    if (error instanceof MaskingChoiceError || error instanceof MaskingKeyError) {
       console.error(error.message);
       process.exit(2);
     }

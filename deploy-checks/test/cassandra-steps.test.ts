@@ -175,7 +175,12 @@ describe(`.gitlab-ci.yml job ${PIPELINE.snapshotJob}`, () => {
 
       expect(restored.status, restored.stderr).toBe(0);
       const rows = await client.execute(`SELECT name FROM ${CASSANDRA.keyspace}.entries_by_id`);
-      expect(rows.rows.map((row) => row.get('name') as string)).toEqual(['Zoë']);
+      // Masked by the job: another capital, two other small Latin letters, the ë kept as a precomposed letter.
+      const [name] = rows.rows.map((row) => row.get('name') as string);
+      expect(rows.rowLength).toBe(1);
+      expect(name).not.toBe('Zoë');
+      expect(name).toMatch(/^\p{Lu}\p{Ll}{2}$/u);
+      expect(name!.normalize('NFC')).toBe(name);
 
       // As before the rename: the same artifact, its source named as the service container is.
       const namesake = join(dir, 'namesake');

@@ -13,6 +13,7 @@ import { createMasker } from '../../snapshot/masking/index.js';
 
 // The demo's masked run (npm run demo -- --masked) as a test, on real processes: production seeded through the API,
 // a logical snapshot masked at the source, restored on the CI node, the regression patch and HEAD replayed on it.
+// Each replay runs the API and the browser suite: on a loaded 2-core machine, longer than the default 120 s.
 const KEY = 'masked-story-test-key-000001';
 const masker = createMasker({ key: KEY });
 const BROKEN_BY_THE_CHANGE = ['Olena 🇺🇦', 'Zoë 👩‍👩‍👧‍👦', '🦄 Luna'];
@@ -68,7 +69,7 @@ describe('the UTF-16 initials regression on a masked copy of production', () => 
       'guestbook',
     );
     expect(compared.map((o) => o.sameAsProduction)).toEqual([true, true, true]);
-  });
+  }, 300_000);
 
   it('when replayed against HEAD, then both suites pass on every masked entry', async () => {
     const run = await stage.replay(REPO_ROOT, results('masked-copy-head'), 'masked copy, HEAD');
@@ -76,5 +77,5 @@ describe('the UTF-16 initials regression on a masked copy of production', () => 
     expect(run.passed, explain(run)).toBe(true);
     expect(run.api.entries).toBe(20 + 21);
     expect(run.browser?.checked).toBe(run.api.entries);
-  });
+  }, 300_000);
 });

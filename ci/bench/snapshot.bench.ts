@@ -1,5 +1,6 @@
 /**
  * npm run bench:snapshot [-- --sizes 10000,100000,1000000 --repeat 3 --dir .data/bench-snapshot --fresh]
+ *                        [--entries 1000000]   (the same as --sizes, for one size)
  *                        [--skip-peers] [--cql-restore-sizes 10000,100000]
  *                        [--masking-repeat 2] [--skip-masking] [--only-masking]
  *
@@ -31,6 +32,7 @@ import { printMaskingReport, runMaskingComparison, type MaskingRun } from './sna
 const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '10000,100000,1000000' },
+    entries: { type: 'string' },
     repeat: { type: 'string', default: '3' },
     'logical-repeat': { type: 'string', default: '1' },
     dir: { type: 'string', default: '.data/bench-snapshot' },
@@ -43,7 +45,7 @@ const { values } = parseArgs({
     'only-masking': { type: 'boolean', default: false },
   },
 });
-const sizes = values.sizes
+const sizes = (values.entries ?? values.sizes)
   .split(',')
   .map(Number)
   .sort((a, b) => a - b);

@@ -9,6 +9,7 @@ import { DUMMY_ENTRIES } from '../seed/dummy-entries.js';
 import { seedProduction, type SeedResult } from '../seed/seed-production.js';
 import { SnapshotError, restoreSnapshot, takeSnapshot, type RestoredCopy } from '../snapshot/index.js';
 import type { TakenSnapshot } from '../snapshot/index.js';
+import type { SnapshotMasking } from '../snapshot/masking/index.js';
 
 const PRODUCTION_KEYSPACE = 'guestbook';
 const COPY_KEYSPACE = 'production_copy';
@@ -87,14 +88,19 @@ export class StoryStage {
     });
   }
 
-  /** Snapshots production (physical: SSTables via nodetool; logical if that is not possible) and restores it on the CI node. */
-  async snapshotAndRestore(): Promise<{ taken: TakenSnapshot; copy: RestoredCopy }> {
+  /**
+   * Snapshots production (physical: SSTables via nodetool; logical if that is not possible) and restores it on the CI
+   * node. With `masking`: a logical snapshot masked at the source, as the pipeline takes it.
+   */
+  async snapshotAndRestore(masking?: SnapshotMasking): Promise<{ taken: TakenSnapshot; copy: RestoredCopy }> {
     const common = { keyspace: PRODUCTION_KEYSPACE, root: join(this.root, 'artifacts'), nodes: [this.production.node] };
     let taken: TakenSnapshot;
     try {
-      taken = await takeSnapshot({ ...common, kind: 'physical' });
+      taken = masking
+        ? await takeSnapshot({ ...common, kind: 'logical', masking })
+        : await takeSnapshot({ ...common, kind: 'physical' });
     } catch (error) {
-      if (!(error instanceof SnapshotError)) throw error;
+      if (!(error instanceof SnapshotError) || masking) throw error;
       this.log(`physical snapshot not possible (${error.message}); taking a logical one`);
       taken = await takeSnapshot({ ...common, kind: 'logical' });
     }

@@ -7,12 +7,15 @@ import { DEFAULT_DATA_CENTER, type CqlEndpoint } from './cql-client.js';
 
 export const USAGE = `Usage: npm run snapshot -- <command> [options]
 
-  take --kind physical|logical --keyspace KS [--root DIR]
+  take --kind physical|logical --keyspace KS [--root DIR] [--masking-key-file FILE | --unmasked]
        physical: --node-dir DIR (once per source node this project started; its files must be on this machine)
              or, for a node started by anyone: --data-dir DIR --jmx HOST:PORT --contact-points HOST:PORT
-             (once per node, in the same order; JMX_USERNAME / JMX_PASSWORD when its JMX asks for a login)
-       logical:  --node-dir DIR, or --contact-points HOST:PORT[,...] [--local-dc DC]
-  restore ARTIFACT --keyspace NAME [--replace] [--load sstables|cql]
+             (once per node, in the same order; JMX_USERNAME / JMX_PASSWORD when its JMX asks for a login);
+             raw SSTables, so --unmasked is required: mask the copy at restore instead
+       logical:  --node-dir DIR, or --contact-points HOST:PORT[,...] [--local-dc DC]; masked at the source with
+                 the key ($MASKING_KEY or --masking-key-file) and ci/masking-policy.yaml, or --unmasked on purpose
+  restore ARTIFACT --keyspace NAME [--replace] [--load sstables|cql] [--masking-key-file FILE | --unmasked]
+       an unmasked artifact is masked in place in the copy with the key, or restored as it is with --unmasked
        --node-dir DIR        into a keyspace on a running node (a CI node)
        --new-node-dir DIR    into a node of its own, started in DIR and left running
        --contact-points ...  into any cluster over CQL (logical artifacts only)
@@ -48,6 +51,8 @@ export function parseCommandLine(argv: string[]) {
       keep: { type: 'string' },
       'older-than': { type: 'string' },
       'dry-run': { type: 'boolean' },
+      'masking-key-file': { type: 'string' },
+      unmasked: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -188,6 +188,10 @@ export const PIPELINE = {
     'PROD_CASSANDRA_PASSWORD',
   ],
   snapshotDir: 'artifacts/snapshots',
+  /** The snapshot masks with this protected, masked variable's key, and refuses to run without it... */
+  maskingKeyVariable: 'MASKING_KEY',
+  /** ...unless this variable is "true": the explicit opt-in to an unmasked snapshot. */
+  unmaskedOptInVariable: 'SNAPSHOT_UNMASKED',
   junitReports: ['*/test-results/*.xml'],
   playwrightReport: 'ci/playwright-report/',
   /** Selects the Cassandra the replay restores into: the project's own node, or a service container (Docker runner). */

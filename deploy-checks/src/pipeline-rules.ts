@@ -77,6 +77,12 @@ function snapshotJobRules(snapshot: Job): string[] {
         `keyspace $CASSANDRA_KEYSPACE, into ${PIPELINE.snapshotDir}`,
     );
   }
+  const refusal = `[ -z "\${${PIPELINE.maskingKeyVariable}:-}" ] && [ "\${${PIPELINE.unmaskedOptInVariable}:-}" != "true" ]`;
+  if (!take.includes(refusal) || !take.includes('exit 1')) {
+    problems.push(
+      `${name}: must refuse to run without $${PIPELINE.maskingKeyVariable} unless ${PIPELINE.unmaskedOptInVariable}=true`,
+    );
+  }
   if (!text(snapshot.rules).includes('$PROD_CASSANDRA_CONTACT_POINTS')) {
     problems.push(`${name}: must run only where production variables exist`);
   }

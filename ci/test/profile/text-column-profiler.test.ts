@@ -76,6 +76,8 @@ describe('TextColumnProfiler on hand-built values', () => {
   it('when a value is decomposed or uses compatibility characters, then the forms it is not in are counted', () => {
     expect(Object.keys(profileOf(['e\u0301']).normalization).sort()).toEqual(['not-NFC', 'not-NFKC']);
     expect(Object.keys(profileOf(['\ufb01ne']).normalization).sort()).toEqual(['not-NFKC', 'not-NFKD']);
+    // A canonical decomposition whose part has a compatibility one (U+00A8 in U+1FC1): not NFKC either.
+    expect(Object.keys(profileOf(['\u1fc1']).normalization).sort()).toEqual(['not-NFD', 'not-NFKC', 'not-NFKD']);
     expect(profileOf(['plain ASCII', 'é']).normalization).toEqual({
       'not-NFD': { values: 1, firstSeen: expect.any(String) },
       'not-NFKD': { values: 1, firstSeen: expect.any(String) },

@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT, WEB_DIST_DIR } from '../repo/paths.js';
+import { createPatchedWorktree } from '../repo/patched-worktree.js';
+import { ensureWebBuilt } from '../repo/web-build.js';
+import { runSuites, type SuitesResult } from '../replay/run-suites.js';
+import { restoreSnapshot } from '../snapshot/index.js';
+import { fixtureMasker, writeFixtures } from './fixture-writer.js';
+import { shrinkFailures, type ShrinkResult } from './shrink.js';
+
+export interface ShrinkSnapshotOptions {
+  snapshot: string;
+  /** The change under test, applied to HEAD in a worktree; without it, this checkout's API. */
+  patch?: string;
+  checkout?: string;
+  /** Where the fixtures go (ci/regressions/fixtures to commit them). */
+  outDir: string;
+  resultsDir: string;
+  log?: (line: string) => void;
+}
+
+export interface ShrinkSnapshotRun {
+  replay: SuitesResult;
+  shrink?: ShrinkResult;
+  files: string[];
+  masked: boolean;
+}
+
+/**
+ * `npm run shrink`: restores the snapshot into a node of its own, replays the API suite on it against the change, and
+ * when it fails, shrinks the failures to their entries and writes one fixture per failure signature.
+ */
+export async function shrinkSnapshot(options: ShrinkSnapshotOptions): Promise<ShrinkSnapshotRun> {
+  const log = options.log ?? (() => {});
+  const masker = fixtureMasker();
+  const temp = mkdtempSync(join(tmpdir(), 'guestbook-shrink-'));
+  const undo: Array<() => Promise<void>> = [];
+  try {
+    ensureWebBuilt(log);
+    let checkout = options.checkout ?? REPO_ROOT;
+    if (options.patch) {
+      const worktree = await createPatchedWorktree({ patch: options.patch, directory: join(temp, 'worktree') });
+      undo.push(() => worktree.remove());
+      checkout = worktree.path;
+    }
+    const keyspace = `shrink_copy_${randomBytes(3).toString('hex')}`;
+    const copy = await restoreSnapshot({
+      artifact: options.snapshot,
+      keyspace,
+      target: { directory: join(temp, 'node'), clusterName: 'shrink' },
+      log,
+    });
+    undo.push(() => copy.stop());
+    const endpoint = { contactPoints: copy.contactPoints, localDataCenter: copy.localDataCenter };
+    const replay = await runSuites({
+      label: 'restored snapshot',
+      checkout,
+      endpoint,
+      keyspace,
+      resultsDir: options.resultsDir,
+      webDistDir: WEB_DIST_DIR,
+      browser: false,
+      log,
+    });
+    if (replay.passed) return { replay, files: [], masked: Boolean(masker) };
+    const shrink = await shrinkFailures({
+      source: { endpoint, keyspace },
+      named: replay.api.offending.map((offender) => offender.entry),
+      checkout,
+      log,
+    });
+    const files = writeFixtures(options.outDir, shrink.groups, { shrunkFrom: shrink.candidates, masker });
+    return { replay, shrink, files, masked: Boolean(masker) };
+  } finally {
+    for (const u of undo.reverse()) await u().catch((e: Error) => log(`cleanup: ${e.message}`));
+    rmSync(temp, { recursive: true, force: true });
+  }
+}

@@ -45,6 +45,14 @@ function codeOf(problem: string, status: number): string {
   return 'wrong answer';
 }
 
+/** The path a problem line's request went to ("/api/entries/…"), without the query; '' when it names none. */
+export function requestPath(problem: string): string {
+  return /^(?:GET |its avatar )(\/[^\s?:]*)/.exec(problem)?.[1] ?? '';
+}
+
+/** Whether the problem is a 5xx answer: the API logs an error for each. */
+export const isServerError = (problem: string): boolean => /answered 5\d\d\b/.test(problem);
+
 /**
  * The signature of a problem line the API suite wrote (ci/suites/api): "GET /api/entries?limit=1 answered 500:
  * {"error":{"code":"internal",…}} — the list breaks at this entry". The error class comes from the API's log, not
@@ -54,6 +62,6 @@ export function signatureOf(problem: string, errorClassAt: (path: string) => str
   const check = checkOf(problem);
   const answered = /answered (\d{3})\b/.exec(problem);
   const status = answered ? Number(answered[1]) : 200;
-  const path = /^(?:GET |its avatar )(\/[^\s?:]*)/.exec(problem)?.[1] ?? '';
+  const path = requestPath(problem);
   return { check, status, code: codeOf(problem, status), errorClass: status >= 500 ? errorClassAt(path) : 'none' };
 }

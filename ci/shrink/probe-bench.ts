@@ -7,7 +7,7 @@ import { connect, type CqlClient, type CqlEndpoint } from '../snapshot/cql-clien
 import { AvatarChecks, readEntries, readEntryProblems } from '../suites/api/entry-reads.js';
 import { Offenders } from '../suites/api/findings.js';
 import { walkList } from '../suites/api/list-walk.js';
-import { signatureKey, signatureOf, type FailureSignature } from './failure-signature.js';
+import { isServerError, requestPath, signatureKey, signatureOf, type FailureSignature } from './failure-signature.js';
 
 const { concurrent, types } = cassandra;
 
@@ -25,7 +25,6 @@ export function checkFor(signature: FailureSignature): ProbeCheck[] {
 export type ProbeResult = Map<string, { signature: FailureSignature; example: string }>;
 
 const LOG_SETTLE_MS = 1000;
-const REQUEST = /GET \/|its avatar|never listed/;
 
 /** Error classes the API logged, by request path, from pino JSON lines. */
 function errorClassesByPath(lines: string[]): Map<string, string> {
@@ -97,20 +96,25 @@ export class ProbeBench {
     for (const problem of problems) {
       const signature = signatureOf(problem, (path) => classes.get(path) ?? 'none');
       const key = signatureKey(signature);
-      // The line without the entry's description in front: a header names no one.
-      if (!result.has(key))
-        result.set(key, { signature, example: problem.slice(Math.max(0, problem.search(REQUEST))) });
+      if (!result.has(key)) result.set(key, { signature, example: problem });
     }
     return result;
   }
 
   private async walk(problems: string[]): Promise<void> {
     const stored = this.listOrder();
+    const offenders = new Offenders();
+    // A line about an entry starts with its description ("🦄 Luna" (entry …) — …: GET …); the same problem, bare,
+    // is in `offenders`. Lines about no entry in particular come bare.
+    const fail = (line: string) => {
+      if (!line.startsWith('"')) problems.push(line);
+    };
     try {
-      await walkList({ baseUrl: this.api.url, stored, offenders: new Offenders(), fail: (p) => problems.push(p) });
+      await walkList({ baseUrl: this.api.url, stored, offenders, fail });
     } finally {
       await stored.return(undefined);
     }
+    for (const offender of offenders.list()) problems.push(...offender.problems);
   }
 
   /** The scratch keyspace in list order, read with the bench's own client: newest day first, newest first inside. */
@@ -147,13 +151,14 @@ export class ProbeBench {
    * this process through a pipe: for a 5xx whose line has not arrived yet, wait a moment.
    */
   private async loggedErrorClasses(marker: string | undefined, problems: string[]): Promise<Map<string, string>> {
-    const wanted = problems.filter((p) => /answered 5\d\d/.test(p)).length;
+    const wanted = new Set(problems.filter(isServerError).map(requestPath));
     const began = Date.now();
     for (;;) {
       const lines = this.api.logLines();
       const since = marker === undefined ? lines : lines.slice(lines.lastIndexOf(marker) + 1);
       const classes = errorClassesByPath(since);
-      if (wanted === 0 || classes.size > 0 || Date.now() - began > LOG_SETTLE_MS) return classes;
+      const arrived = [...wanted].every((path) => classes.has(path));
+      if (arrived || Date.now() - began > LOG_SETTLE_MS) return classes;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }

@@ -31,6 +31,8 @@ export interface ShrinkResult {
   groups: ShrunkGroup[];
   /** Failures seen on the candidates that happen on an empty keyspace too: the code is broken, not the data. */
   notDataDependent: FailureSignature[];
+  /** Failures seen once on the candidates that no probe showed again (flaky, or timing-dependent). */
+  notReproduced: FailureSignature[];
   candidates: number;
   probes: number;
   ms: number;
@@ -66,6 +68,7 @@ export async function shrinkFailures(options: ShrinkOptions): Promise<ShrinkResu
     const onEmpty = await probe([], ALL_CHECKS);
     const groups: ShrunkGroup[] = [];
     const notDataDependent: FailureSignature[] = [];
+    const notReproduced: FailureSignature[] = [];
     for (const [key, { signature, example }] of everything) {
       if (onEmpty.has(key)) {
         notDataDependent.push(signature);
@@ -74,11 +77,16 @@ export async function shrinkFailures(options: ShrinkOptions): Promise<ShrinkResu
       const checks = checkFor(signature);
       const causes = await isolateCauses(candidates, async (subset) => (await probe(subset, checks)).has(key));
       log(`shrink: ${signatureKey(signature)}: ${causes.flat().length} entries in ${causes.length} causes`);
+      if (causes.length === 0) {
+        notReproduced.push(signature);
+        continue;
+      }
       groups.push({ signature, example, causes, entries: causes.flat() });
     }
     return {
       groups,
       notDataDependent,
+      notReproduced,
       candidates: candidates.length,
       probes: bench.probes,
       ms: performance.now() - began,

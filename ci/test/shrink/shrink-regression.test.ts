@@ -44,10 +44,13 @@ describe('shrinking the replay of the UTF-16 initials regression', () => {
       source: { endpoint: { contactPoints: copy.contactPoints }, keyspace: copy.keyspace },
       named: replay.api.offending.map((offender) => offender.entry),
       checkout: patched.path,
+      log: (line) => console.log(line),
     });
+    console.log(`shrink: ${shrunk.candidates} candidates, ${shrunk.probes} probes, ${Math.round(shrunk.ms)} ms`);
 
     expect(shrunk.candidates).toBeGreaterThan(OFFENDERS.length);
     expect(shrunk.notDataDependent).toEqual([]);
+    expect(shrunk.notReproduced).toEqual([]);
     expect(shrunk.groups.map((group) => signatureKey(group.signature)).sort()).toEqual([
       'GET /api/entries → 500 internal (URIError)',
       'GET /api/entries/:id → 500 internal (URIError)',

@@ -55,17 +55,20 @@ export async function shrinkFailures(options: ShrinkOptions): Promise<ShrinkResu
     checkout: options.checkout,
   });
   try {
-    // The same set under the same checks always gives the same answer: each is probed once.
+    // The same set always gives the same answer: each is probed once. Every probe runs the checks of every group, so
+    // groups whose failures come from the same entries share their probes.
     const seen = new Map<string, ProbeResult>();
-    const probe = async (entries: readonly StoredRow[], checks: readonly ProbeCheck[]) => {
-      const key = `${checks.join('+')}:${entries.map((e) => e.id).join(',')}`;
+    let checks: ProbeCheck[] = ALL_CHECKS;
+    const probe = async (entries: readonly StoredRow[]) => {
+      const key = entries.map((e) => e.id).join(',');
       let result = seen.get(key);
       if (!result) seen.set(key, (result = await bench.probe(entries, checks)));
       return result;
     };
 
-    const everything = await probe(candidates, ALL_CHECKS);
-    const onEmpty = await probe([], ALL_CHECKS);
+    const everything = await probe(candidates);
+    const onEmpty = await probe([]);
+    checks = [...new Set([...everything.values()].flatMap(({ signature }) => checkFor(signature)))];
     const groups: ShrunkGroup[] = [];
     const notDataDependent: FailureSignature[] = [];
     const notReproduced: FailureSignature[] = [];
@@ -74,8 +77,7 @@ export async function shrinkFailures(options: ShrinkOptions): Promise<ShrinkResu
         notDataDependent.push(signature);
         continue;
       }
-      const checks = checkFor(signature);
-      const causes = await isolateCauses(candidates, async (subset) => (await probe(subset, checks)).has(key));
+      const causes = await isolateCauses(candidates, async (subset) => (await probe(subset)).has(key));
       log(`shrink: ${signatureKey(signature)}: ${causes.flat().length} entries in ${causes.length} causes`);
       if (causes.length === 0) {
         notReproduced.push(signature);

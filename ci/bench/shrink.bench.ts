@@ -54,6 +54,19 @@ function innocent(i: number): EntryRow {
   return ASTRAL_START.test(row.name) ? { ...row, name: row.name.replace(ASTRAL_START, '$1').trim() } : row;
 }
 
+/** Writes are idempotent: on a shared, loaded machine a write that timed out is simply sent again. */
+async function idempotently(write: () => Promise<unknown>, attempts = 5): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await write();
+      return;
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      log(`write failed (${(error as Error).message}); retrying`);
+    }
+  }
+}
+
 async function load(node: CassandraNode): Promise<void> {
   const endpoint = endpointOf(node);
   await applyGuestbookSchema(endpoint, keyspace);
@@ -66,7 +79,9 @@ async function load(node: CassandraNode): Promise<void> {
       const rows = Array.from({ length: Math.min(5000, size - start) }, (_, k) => innocent(start + k));
       if (start === 0) rows.push(...offenders);
       rows.forEach((row) => days.add(row.day));
-      await concurrent.executeConcurrent(client, rows.flatMap(entryTableWrites), { concurrencyLevel: 128 });
+      await idempotently(() =>
+        concurrent.executeConcurrent(client, rows.flatMap(entryTableWrites), { concurrencyLevel: 32 }),
+      );
       log(`loaded ${Math.min(start + 5000, size)} of ${size}`);
     }
     await concurrent.executeConcurrent(client, [...days].map(dayWrite), { concurrencyLevel: 64 });

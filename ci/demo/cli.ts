@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { REGRESSION_PATCH, REPO_ROOT, TEST_RESULTS_DIR } from '../repo/paths.js';
 import type { SuitesResult } from '../replay/run-suites.js';
 import { summaryLines } from '../replay/summary.js';
+import { shrinkLines, shrinkToFixtures } from '../shrink/shrink-to-fixtures.js';
 import { Narrator, paint, seconds } from './narrator.js';
 import { StoryStage } from './story-stage.js';
 import { storyHeld, storyTable } from './story-table.js';
@@ -78,7 +79,7 @@ try {
   );
   narrator.say('Alice, Bob Smith, Carol… all green. The change ships. Next morning: "nothing is loading".');
 
-  await narrator.step(
+  const { copy } = await narrator.step(
     'Snapshot production and restore it into an isolated copy on the CI node',
     () => stage!.snapshotAndRestore(),
     ({ taken, copy }) =>
@@ -91,6 +92,31 @@ try {
     (r) => outcome(r, true),
   );
   indent(summaryLines(replayOnPatch, REPO_ROOT));
+
+  const shrunk = await narrator.step(
+    'Shrink: each failure of the replay down to the entries that cause it, written as regression fixtures',
+    () =>
+      shrinkToFixtures({
+        source: { endpoint: { contactPoints: copy.contactPoints }, keyspace: copy.keyspace },
+        named: replayOnPatch.api.offending.map((offender) => offender.entry),
+        checkout: worktree.path,
+        outDir: join(RESULTS, 'fixtures'),
+      }),
+    (r) => paint('green', `✓ ${r.entries.length} entries in ${r.files.length} fixtures`),
+  );
+  indent(shrinkLines(shrunk));
+  const fixtures = {
+    onPatch: await narrator.step(
+      'Plain CI with the fixtures committed: dummy data and the fixtures, against the change',
+      () => stage!.dummyRun(worktree.path, join(RESULTS, 'dummy-fixtures-change'), shrunk.entries),
+      (r) => outcome(r, true),
+    ),
+    onHead: await narrator.step(
+      'Plain CI with the fixtures, against HEAD',
+      () => stage!.dummyRun(REPO_ROOT, join(RESULTS, 'dummy-fixtures-head'), shrunk.entries),
+      (r) => outcome(r),
+    ),
+  };
 
   const replayOnHead = await narrator.step(
     'Replay on HEAD: the grapheme-aware fix, same copy, same suites',
@@ -105,7 +131,7 @@ try {
     (r) => outcome(r),
   );
 
-  const results = { dummyOnPatch, dummyOnHead, replayOnPatch, replayOnHead };
+  const results = { dummyOnPatch, dummyOnHead, replayOnPatch, replayOnHead, fixtures };
   console.log(`\n${paint('bold', 'Before / after')}`);
   for (const line of storyTable(results)) console.log(`  ${line}`);
   console.log('\nTime per step:');

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPO_ROOT, TEST_RESULTS_DIR } from '../repo/paths.js';
 import { summaryLines } from '../replay/summary.js';
 import { REGRESSION_FIXTURES_DIR } from '../seed/regression-fixtures.js';
-import { signatureKey } from './failure-signature.js';
 import { shrinkSnapshot } from './shrink-snapshot.js';
+import { shrinkLines } from './shrink-to-fixtures.js';
 
 const USAGE = `Usage: npm run shrink -- --snapshot DIR [--patch FILE | --api CHECKOUT] [--out DIR]
 
@@ -54,25 +54,18 @@ try {
     log: (line) => console.error(line),
   });
   for (const line of summaryLines(run.replay, REPO_ROOT)) console.log(line);
-  if (!run.shrink) {
+  if (!run.shrunk) {
     console.log('The replay passed: nothing to shrink.');
     process.exit(1);
   }
-  const { groups, notDataDependent, candidates, probes, ms } = run.shrink;
-  console.log(`\nShrunk from ${candidates} candidates in ${probes} probes, ${(ms / 1000).toFixed(1)} s:`);
-  for (const group of groups) {
-    console.log(`  ${signatureKey(group.signature)}: ${group.entries.length} entries, ${group.causes.length} causes`);
-  }
-  for (const signature of notDataDependent) {
-    console.log(`  ${signatureKey(signature)}: fails on an empty keyspace too — the code, not the data`);
-  }
-  for (const file of run.files) console.log(`wrote ${relative(process.cwd(), file)}`);
-  if (!run.masked) {
+  console.log('');
+  for (const line of shrinkLines(run.shrunk, process.cwd())) console.log(line);
+  if (!run.shrunk.masked) {
     console.log(
       "MASKING_KEY is not set: the fixtures hold the snapshot's text as it is. Set it before committing real data.",
     );
   }
-  process.exit(run.files.length ? 0 : 1);
+  process.exit(run.shrunk.files.length ? 0 : 1);
 } catch (error) {
   console.error(`The shrink could not run: ${(error as Error).message}`);
   process.exit(2);

@@ -7,8 +7,7 @@ import { createPatchedWorktree } from '../repo/patched-worktree.js';
 import { ensureWebBuilt } from '../repo/web-build.js';
 import { runSuites, type SuitesResult } from '../replay/run-suites.js';
 import { restoreSnapshot } from '../snapshot/index.js';
-import { fixtureMasker, writeFixtures } from './fixture-writer.js';
-import { shrinkFailures, type ShrinkResult } from './shrink.js';
+import { shrinkToFixtures, type ShrunkToFixtures } from './shrink-to-fixtures.js';
 
 export interface ShrinkSnapshotOptions {
   snapshot: string;
@@ -23,9 +22,8 @@ export interface ShrinkSnapshotOptions {
 
 export interface ShrinkSnapshotRun {
   replay: SuitesResult;
-  shrink?: ShrinkResult;
-  files: string[];
-  masked: boolean;
+  /** Absent when the replay passed: nothing to shrink. */
+  shrunk?: ShrunkToFixtures;
 }
 
 /**
@@ -34,7 +32,6 @@ export interface ShrinkSnapshotRun {
  */
 export async function shrinkSnapshot(options: ShrinkSnapshotOptions): Promise<ShrinkSnapshotRun> {
   const log = options.log ?? (() => {});
-  const masker = fixtureMasker();
   const temp = mkdtempSync(join(tmpdir(), 'guestbook-shrink-'));
   const undo: Array<() => Promise<void>> = [];
   try {
@@ -64,15 +61,15 @@ export async function shrinkSnapshot(options: ShrinkSnapshotOptions): Promise<Sh
       browser: false,
       log,
     });
-    if (replay.passed) return { replay, files: [], masked: Boolean(masker) };
-    const shrink = await shrinkFailures({
+    if (replay.passed) return { replay };
+    const shrunk = await shrinkToFixtures({
       source: { endpoint, keyspace },
       named: replay.api.offending.map((offender) => offender.entry),
       checkout,
+      outDir: options.outDir,
       log,
     });
-    const files = writeFixtures(options.outDir, shrink.groups, { shrunkFrom: shrink.candidates, masker });
-    return { replay, shrink, files, masked: Boolean(masker) };
+    return { replay, shrunk };
   } finally {
     for (const u of undo.reverse()) await u().catch((e: Error) => log(`cleanup: ${e.message}`));
     rmSync(temp, { recursive: true, force: true });

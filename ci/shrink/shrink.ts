@@ -36,6 +36,8 @@ export interface ShrinkResult {
   candidates: number;
   probes: number;
   ms: number;
+  /** Of `ms`, the part before the first probe: reading the neighbours and starting the API under test. */
+  setupMs: number;
 }
 
 const ALL_CHECKS: ProbeCheck[] = ['list', 'by id'];
@@ -54,6 +56,7 @@ export async function shrinkFailures(options: ShrinkOptions): Promise<ShrinkResu
     endpoint: options.probeEndpoint ?? options.source.endpoint,
     checkout: options.checkout,
   });
+  const setupMs = performance.now() - began;
   try {
     // The same set always gives the same answer: each is probed once. Every probe runs the checks of every group, so
     // groups whose failures come from the same entries share their probes.
@@ -92,6 +95,7 @@ export async function shrinkFailures(options: ShrinkOptions): Promise<ShrinkResu
       candidates: candidates.length,
       probes: bench.probes,
       ms: performance.now() - began,
+      setupMs,
     };
   } finally {
     await bench.close();

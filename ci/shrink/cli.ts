@@ -59,7 +59,7 @@ try {
     process.exit(1);
   }
   console.log('');
-  for (const line of shrinkLines(run.shrunk, process.cwd())) console.log(line);
+  for (const line of shrinkLines(run.shrunk, process.env.INIT_CWD ?? process.cwd())) console.log(line);
   if (!run.shrunk.masked) {
     console.log(
       "MASKING_KEY is not set: the fixtures hold the snapshot's text as it is. Set it before committing real data.",

@@ -44,9 +44,9 @@ describe('shrinking the replay of the UTF-16 initials regression', () => {
       source: { endpoint: { contactPoints: copy.contactPoints }, keyspace: copy.keyspace },
       named: replay.api.offending.map((offender) => offender.entry),
       checkout: patched.path,
-      log: (line) => console.log(line),
+      log: (line) => console.error(line),
     });
-    console.log(`shrink: ${shrunk.candidates} candidates, ${shrunk.probes} probes, ${Math.round(shrunk.ms)} ms`);
+    console.error(`shrink: ${shrunk.candidates} candidates, ${shrunk.probes} probes, ${Math.round(shrunk.ms)} ms`);
 
     expect(shrunk.candidates).toBeGreaterThan(OFFENDERS.length);
     expect(shrunk.notDataDependent).toEqual([]);

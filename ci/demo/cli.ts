@@ -14,7 +14,7 @@ const TARGET_MS = 180_000;
 
 const began = performance.now();
 const root = mkdtempSync(join(tmpdir(), 'guestbook-demo-'));
-const narrator = new Narrator(8);
+const narrator = new Narrator(11);
 let stage: StoryStage | undefined;
 let interrupted = false;
 

@@ -6,9 +6,21 @@
 #   PROD_CASSANDRA_CONTACT_POINTS=h:9042 npm run pipeline:local    snapshot a Cassandra of your choice instead
 #   npm run pipeline:local -- test:dummy-data    any gitlab-ci-local arguments (a job name, --list, ...) pass through
 #
+# The snapshot is masked as in GitLab: MASKING_KEY (at least 16 bytes) must be set, e.g.
+#   MASKING_KEY="$(openssl rand -base64 32)" npm run pipeline:local
+# or SNAPSHOT_UNMASKED=true copies the production stand-in's text as it is, on purpose.
+#
 # Needs what a shell runner needs: Node 20, Java 17, Maven, Chromium, git and rsync.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+if [ -z "${MASKING_KEY:-}" ] && [ "${SNAPSHOT_UNMASKED:-}" != "true" ]; then
+  echo "MASKING_KEY is not set: export one (MASKING_KEY=\"\$(openssl rand -base64 32)\"), or set SNAPSHOT_UNMASKED=true to snapshot unmasked on purpose." >&2
+  exit 2
+fi
+masking_variables=()
+[ -n "${MASKING_KEY:-}" ] && masking_variables+=(--variable "MASKING_KEY=$MASKING_KEY")
+[ "${SNAPSHOT_UNMASKED:-}" = "true" ] && masking_variables+=(--variable "SNAPSHOT_UNMASKED=true")
 
 production_dir=.data/pipeline-production
 if [ -z "${PROD_CASSANDRA_CONTACT_POINTS:-}" ]; then
@@ -31,4 +43,5 @@ npx gitlab-ci-local \
   --variable "CASSANDRA_JARS_DIR=$jars_dir" \
   --variable "MAVEN_OPTS=-Dmaven.repo.local=$HOME/.m2/repository" \
   --variable "npm_config_cache=$HOME/.npm" \
+  "${masking_variables[@]}" \
   "$@"

@@ -8,32 +8,41 @@ export interface NodeLayout {
   dataDir: string;
   logDir: string;
   passwordAuth: boolean;
+  heapMb: number;
+  /** Defaults: the node is its own seed and owns token 0 (a single-node cluster). */
+  seeds?: string[];
+  initialToken?: string;
 }
 
-/** cassandra.yaml for a single-node dev/test cluster. 5.0 rejects unknown keys, so only 5.0 names appear here. */
+/** cassandra.yaml for a dev/test node. 5.0 rejects unknown keys, so only 5.0 names appear here. */
 export function cassandraYaml(n: NodeLayout): string {
+  const seeds = n.seeds ?? [`${n.listenAddress}:${n.storagePort}`];
+  // A quarter of the heap each, as Cassandra's own default; 128 MiB at the single node's 512 MB heap.
+  const memtableMb = Math.floor(n.heapMb / 4);
   const auth = n.passwordAuth
     ? 'authenticator: PasswordAuthenticator\nauthorizer: CassandraAuthorizer\nrole_manager: CassandraRoleManager\n'
     : '';
   return `# Generated for a local node; edits are overwritten at the next start.
 cluster_name: ${JSON.stringify(n.clusterName)}
 num_tokens: 1
-initial_token: 0
+initial_token: ${n.initialToken ?? 0}
 partitioner: org.apache.cassandra.dht.Murmur3Partitioner
 endpoint_snitch: SimpleSnitch
 seed_provider:
   - class_name: org.apache.cassandra.locator.SimpleSeedProvider
     parameters:
-      - seeds: "${n.listenAddress}:${n.storagePort}"
+      - seeds: "${seeds.join(',')}"
 listen_address: ${n.listenAddress}
 rpc_address: ${n.listenAddress}
 storage_port: ${n.storagePort}
 native_transport_port: ${n.nativePort}
-auto_bootstrap: false
 data_file_directories: [${JSON.stringify(join(n.dataDir, 'data'))}]
 commitlog_directory: ${JSON.stringify(join(n.dataDir, 'commitlog'))}
 saved_caches_directory: ${JSON.stringify(join(n.dataDir, 'saved_caches'))}
 hints_directory: ${JSON.stringify(join(n.dataDir, 'hints'))}
+# Nodes of a new local cluster are empty, so there is nothing to stream: each joins with the token it is given.
+# (Joining a cluster that holds data this way would leave the node without its replicas.)
+auto_bootstrap: false
 # A write is acknowledged only once its commit log entry is on disk. With "periodic" (Cassandra's default) a killed node
 # loses the writes of its last ~100 ms (the commit log marker interval) although it acknowledged them, and on one node
 # that is the only copy: the API's outage test (api/test/faults) saw acknowledged entries vanish that way.
@@ -41,8 +50,8 @@ commitlog_sync: batch
 concurrent_reads: 8
 concurrent_writes: 8
 concurrent_compactors: 1
-memtable_heap_space: 128MiB
-memtable_offheap_space: 128MiB
+memtable_heap_space: ${memtableMb}MiB
+memtable_offheap_space: ${memtableMb}MiB
 # Snapshots are taken explicitly by the snapshot toolkit; none on DROP/TRUNCATE, so test keyspaces leave no debris.
 auto_snapshot: false
 ${auth}`;

@@ -1,7 +1,10 @@
 export { CassandraNode, type StartNodeOptions } from './node.js';
+export { CassandraCluster, type StartClusterOptions } from './cluster.js';
 export { CASSANDRA_VERSION, ensureJars, jarsDirectory } from './jars.js';
 export { MissingPrerequisiteError, assertJava17, javaBinary } from './prerequisites.js';
-export { clientJvmArgs } from './jvm-flags.js';
+export { MODULE_FLAGS as jdk17ModuleFlags, clientJvmArgs } from './jvm-flags.js';
+export { runNodetool, type JmxEndpoint, type NodetoolOptions } from './nodetool.js';
+export { CLIENT_LOGBACK } from './config-files.js';
 export { freePort } from './ports.js';
 export { onShutdown, type ShutdownStep } from './process-registry.js';
 export { cassandraJvmsUnder } from './processes.js';

@@ -42,6 +42,8 @@ export interface ServerJvmOptions {
   storageDir: string;
   logDir: string;
   jmxPort: number;
+  /** A node that joins other nodes (a local cluster's non-seed) needs time to hear from its seed. */
+  joinsRing?: boolean;
 }
 
 export function serverJvmArgs(options: ServerJvmOptions): string[] {
@@ -62,9 +64,11 @@ export function serverJvmArgs(options: ServerJvmOptions): string[] {
     `-Dcassandra.jmx.local.port=${options.jmxPort}`,
     '-Dcom.sun.management.jmxremote.authenticate=false',
     // A single-node cluster has no gossip to settle and no ring to wait for: these cut start-up from ~30 s to ~6 s.
+    // A joining node's first gossip round with its seed waits up to the ring delay: 100 ms made it fail ("Unable to
+    // gossip with any peers") on this loaded machine; 5 s did not.
     '-Dcassandra.skip_wait_for_gossip_to_settle=0',
     '-Dcassandra.load_ring_state=false',
-    '-Dcassandra.ring_delay_ms=100',
+    `-Dcassandra.ring_delay_ms=${options.joinsRing ? 5000 : 100}`,
     '-Dcassandra.superuser_setup_delay_ms=0',
   ];
 }

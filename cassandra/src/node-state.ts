@@ -9,6 +9,9 @@ export interface NodeState {
   storagePort: number;
   jmxPort: number;
   passwordAuth: boolean;
+  /** A node of a multi-node cluster: the seeds it gossips with (`host:port`) and the one token it owns. */
+  seeds?: string[];
+  initialToken?: string;
   pid?: number;
   /** The process that started the JVM and stops it; absent when the node was left running on purpose. */
   ownerPid?: number;

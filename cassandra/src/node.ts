@@ -5,7 +5,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { CLIENT_LOGBACK, cassandraYaml, logbackXml } from './config-files.js';
 import { NodeStartError } from './errors.js';
 import { ensureJars } from './jars.js';
-import { clientJvmArgs, serverJvmArgs } from './jvm-flags.js';
+import { serverJvmArgs } from './jvm-flags.js';
+import { runNodetool } from './nodetool.js';
 import { readNodeState, writeNodeState, type NodeState } from './node-state.js';
 import { PortTakenError, waitForCql } from './node-readiness.js';
 import { stopOrphanedNode } from './orphaned-node.js';
@@ -21,6 +22,10 @@ export interface StartNodeOptions {
   heapMb?: number;
   host?: string;
   nativePort?: number;
+  storagePort?: number;
+  /** For a node of a multi-node cluster (see CassandraCluster): the seeds (`host:port`) and the token it owns. */
+  seeds?: string[];
+  initialToken?: string;
   /** Turns on PasswordAuthenticator; the superuser is cassandra/cassandra. */
   passwordAuth?: boolean;
   startTimeoutMs?: number;
@@ -100,16 +105,19 @@ export class CassandraNode {
       clusterName: options.clusterName ?? previous?.clusterName ?? basename(directory),
       host,
       nativePort: options.nativePort ?? previous?.nativePort ?? (await freePort(host)),
-      storagePort: previous?.storagePort ?? (await freePort(host)),
+      storagePort: options.storagePort ?? previous?.storagePort ?? (await freePort(host)),
       jmxPort: previous?.jmxPort ?? (await freePort('127.0.0.1')),
       passwordAuth: options.passwordAuth ?? previous?.passwordAuth ?? false,
+      seeds: options.seeds ?? previous?.seeds,
+      initialToken: options.initialToken ?? previous?.initialToken,
     };
+    const heapMb = options.heapMb ?? 512;
 
     const conf = join(directory, 'conf');
     const logDir = join(directory, 'logs');
     writeFileSync(
       join(conf, 'cassandra.yaml'),
-      cassandraYaml({ ...state, listenAddress: host, dataDir: join(directory, 'data'), logDir }),
+      cassandraYaml({ ...state, heapMb, listenAddress: host, dataDir: join(directory, 'data'), logDir }),
     );
     writeFileSync(join(conf, 'logback.xml'), logbackXml(logDir));
     writeFileSync(join(conf, 'logback-tools.xml'), CLIENT_LOGBACK);
@@ -120,12 +128,13 @@ export class CassandraNode {
     const out = openSync(join(logDir, 'stdout.log'), 'a');
     const args = [
       ...serverJvmArgs({
-        heapMb: options.heapMb ?? 512,
+        heapMb,
         configFile: join(conf, 'cassandra.yaml'),
         logbackFile: join(conf, 'logback.xml'),
         storageDir: join(directory, 'data'),
         logDir,
         jmxPort: state.jmxPort,
+        joinsRing: state.seeds !== undefined && !state.seeds.includes(`${host}:${state.storagePort}`),
       }),
       '-cp',
       `${conf}:${jarsDir}/*`,
@@ -161,32 +170,11 @@ export class CassandraNode {
   }
 
   /** Runs `nodetool <args>` against this node and returns its standard output. */
-  async nodetool(...args: string[]): Promise<string> {
-    const javaArgs = [
-      ...clientJvmArgs(),
-      `-Dlogback.configurationFile=${join(this.directory, 'conf', 'logback-tools.xml')}`,
-      `-Duser.home=${this.directory}`,
-      '-cp',
-      `${this.jarsDir}/*`,
-      'org.apache.cassandra.tools.NodeTool',
-      '-h',
-      '127.0.0.1',
-      '-p',
-      String(this.jmxPort),
-      ...args,
-    ];
-    return new Promise((done, fail) => {
-      const tool = spawn(javaBinary(), javaArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      tool.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      tool.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      tool.on('error', fail);
-      tool.on('close', (code) =>
-        code === 0
-          ? done(stdout)
-          : fail(new Error(`nodetool ${args.join(' ')} failed (exit ${code}): ${(stderr || stdout).trim()}`)),
-      );
+  nodetool(...args: string[]): Promise<string> {
+    return runNodetool({ host: '127.0.0.1', port: this.jmxPort }, args, {
+      jarsDir: this.jarsDir,
+      logbackFile: join(this.directory, 'conf', 'logback-tools.xml'),
+      homeDirectory: this.directory,
     });
   }
 

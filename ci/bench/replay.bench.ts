@@ -18,7 +18,7 @@ import { REPO_ROOT } from '../repo/paths.js';
 import { applyGuestbookSchema, writeSyntheticEntries } from '../seed/synthetic-entries.js';
 import { endpointOf } from '../snapshot/cql-client.js';
 import { takeSnapshot } from '../snapshot/index.js';
-import { watchPeakRss } from './process-tree-rss.js';
+import { watchProcessTree } from './process-tree-watch.js';
 
 const { values } = parseArgs({
   options: {
@@ -94,12 +94,12 @@ async function replayOnce(size: number, artifact: string): Promise<Row> {
   const args = ['--import', 'tsx', join(REPO_ROOT, 'ci', 'replay', 'cli.ts'), '--snapshot', artifact];
   if (values['no-browser']) args.push('--no-browser');
   const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  const watch = watchPeakRss(child.pid!);
+  const watch = watchProcessTree(child.pid!, { sampleMs: 250, rootName: 'replay (main)' });
   const output: string[] = [];
   child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => process.stderr.write(chunk));
   const [exitCode] = (await once(child, 'exit')) as [number | null];
-  const { peaks, peakTotal } = watch.stop();
+  const { peakRssByName: peaks, peakRssBytes: peakTotal } = watch.stop();
   const text = output.join('');
   const coverage = text
     .split('\n')

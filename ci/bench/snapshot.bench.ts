@@ -1,6 +1,8 @@
 /**
  * npm run bench:snapshot [-- --sizes 10000,100000,1000000 --repeat 3 --dir .data/bench-snapshot --fresh]
+ *                        [--entries 1000000]   (the same as --sizes, for one size)
  *                        [--skip-peers] [--cql-restore-sizes 10000,100000]
+ *                        [--masking-repeat 2] [--skip-masking] [--only-masking]
  *
  * A "production" node holds one keyspace per size, filled with synthetic guestbook entries spread over a year of day
  * buckets. At each size a physical and a logical snapshot are taken and restored into a keyspace on a "CI" node, timed
@@ -10,6 +12,9 @@
  *
  * Then, per size, the logical path side by side with cqlsh COPY TO / COPY FROM (installed from PyPI into a virtualenv
  * under ~/.cache/guestbook on first use), each run as a process of its own with its time and peak memory.
+ *
+ * Then, per size, logical takes masked and unmasked in turn (--masking-repeat pairs): what masking adds to a take.
+ * --only-masking runs only that comparison.
  */
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -22,10 +27,12 @@ import { printReport } from './snapshot-bench-report.js';
 import { ensureCqlsh } from './cqlsh-peer.js';
 import { printPeerReport } from './snapshot-bench-peer-report.js';
 import { runPeers, type PeerResult } from './snapshot-bench-peers.js';
+import { printMaskingReport, runMaskingComparison, type MaskingRun } from './snapshot-bench-masking.js';
 
 const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '10000,100000,1000000' },
+    entries: { type: 'string' },
     repeat: { type: 'string', default: '3' },
     'logical-repeat': { type: 'string', default: '1' },
     dir: { type: 'string', default: '.data/bench-snapshot' },
@@ -33,9 +40,12 @@ const { values } = parseArgs({
     verbose: { type: 'boolean', default: false },
     'skip-peers': { type: 'boolean', default: false },
     'cql-restore-sizes': { type: 'string', default: '10000,100000' },
+    'masking-repeat': { type: 'string', default: '2' },
+    'skip-masking': { type: 'boolean', default: false },
+    'only-masking': { type: 'boolean', default: false },
   },
 });
-const sizes = values.sizes
+const sizes = (values.entries ?? values.sizes)
   .split(',')
   .map(Number)
   .sort((a, b) => a - b);
@@ -57,7 +67,10 @@ process.once('SIGINT', () => void Promise.all([production.stop(), ci.stop()]).th
 const results: RunResult[] = [];
 try {
   for (const size of [WARM_UP_SIZE, ...sizes]) await ensureLoaded(size);
+  if (!values['skip-masking']) await compareMasking();
+  if (values['only-masking']) sizes.length = 0;
   for (const kind of ['physical', 'logical'] as const) {
+    if (sizes.length === 0) break;
     await runOnce(kind, WARM_UP_SIZE, {
       production,
       ci,
@@ -88,9 +101,9 @@ try {
       }
     }
   }
-  printReport(results, sizes);
+  if (sizes.length > 0) printReport(results, sizes);
   const peers: PeerResult[] = [];
-  if (!values['skip-peers']) {
+  if (!values['skip-peers'] && sizes.length > 0) {
     const cqlsh = await ensureCqlsh(log);
     const cqlRestoreSizes = new Set(values['cql-restore-sizes'].split(',').map(Number));
     for (const size of sizes) {
@@ -114,6 +127,18 @@ try {
   }
 } finally {
   await Promise.all([production.stop(), ci.stop()]);
+}
+
+/** Masked vs unmasked logical takes per size, after one warm-up pair on the small keyspace. */
+async function compareMasking(): Promise<void> {
+  const runs: MaskingRun[] = [];
+  const common = { production, root: join(home, 'artifacts'), log };
+  await runMaskingComparison(WARM_UP_SIZE, { ...common, keyspace: keyspaceOf(WARM_UP_SIZE), repeat: 1 });
+  for (const size of sizes) {
+    const repeat = Number(values['masking-repeat']);
+    runs.push(...(await runMaskingComparison(size, { ...common, keyspace: keyspaceOf(size), repeat })));
+  }
+  printMaskingReport(runs, sizes);
 }
 
 function keyspaceOf(size: number): string {

@@ -6,8 +6,15 @@ import type { SuitesResult } from '../replay/run-suites.js';
 import { summaryLines } from '../replay/summary.js';
 import { shrinkLines, shrinkToFixtures } from '../shrink/shrink-to-fixtures.js';
 import { Narrator, paint, seconds } from './narrator.js';
+import { writeStoryReport } from './report/write-report.js';
 import { StoryStage } from './story-stage.js';
 import { storyHeld, storyTable } from './story-table.js';
+import { compareWithProduction, demoMasking, maskedOffenderLines } from './masked-story.js';
+import { parseArgs } from 'node:util';
+
+// --masked: the same story on a copy masked at the source, as the pipeline takes it (docs/masking.md).
+const { masked } = parseArgs({ options: { masked: { type: 'boolean', default: false } } }).values;
+const masking = masked ? demoMasking() : undefined;
 
 const RESULTS = join(TEST_RESULTS_DIR, 'demo');
 const TARGET_MS = 180_000;
@@ -80,10 +87,14 @@ try {
   narrator.say('Alice, Bob Smith, Carol… all green. The change ships. Next morning: "nothing is loading".');
 
   const { copy } = await narrator.step(
-    'Snapshot production and restore it into an isolated copy on the CI node',
-    () => stage!.snapshotAndRestore(),
+    `Snapshot production${masking ? ', masked at the source,' : ''} and restore it into an isolated copy on the CI node`,
+    () => stage!.snapshotAndRestore(masking),
     ({ taken, copy }) =>
-      paint('green', `✓ ${taken.manifest.kind} snapshot ${taken.manifest.id}, restored as keyspace ${copy.keyspace}`),
+      paint(
+        'green',
+        `✓ ${taken.manifest.kind} snapshot ${taken.manifest.id}, restored as keyspace ${copy.keyspace}` +
+          (copy.masking.state === 'masked' ? `, masked (key ${copy.masking.keyFingerprint})` : ''),
+      ),
   );
 
   const replayOnPatch = await narrator.step(
@@ -92,6 +103,10 @@ try {
     (r) => outcome(r, true),
   );
   indent(summaryLines(replayOnPatch, REPO_ROOT));
+  const maskedOffenders = masking
+    ? await compareWithProduction(replayOnPatch, { contactPoints: [stage.production.node.contactPoint] }, 'guestbook')
+    : [];
+  indent(maskedOffenderLines(maskedOffenders));
 
   const shrunk = await narrator.step(
     'Shrink: each failure of the replay down to the entries that cause it, written as regression fixtures',
@@ -101,6 +116,7 @@ try {
         named: replayOnPatch.api.offending.map((offender) => offender.entry),
         checkout: worktree.path,
         outDir: join(RESULTS, 'fixtures'),
+        copyMasking: copy.masking.state === 'masked' ? copy.masking.keyFingerprint : undefined,
       }),
     (r) => paint('green', `✓ ${r.entries.length} entries in ${r.files.length} fixtures`),
   );
@@ -134,9 +150,19 @@ try {
   const results = { dummyOnPatch, dummyOnHead, replayOnPatch, replayOnHead, fixtures };
   console.log(`\n${paint('bold', 'Before / after')}`);
   for (const line of storyTable(results)) console.log(`  ${line}`);
+  const report = await writeStoryReport({
+    stage,
+    changeCheckout: worktree.path,
+    results,
+    timings: narrator.timings,
+  }).then(
+    (file) => relative(process.cwd(), file),
+    (error: Error) => `not written (${error.message})`,
+  );
+  console.log(`\nReport, with screenshots side by side: ${report}`);
   console.log('\nTime per step:');
   for (const t of narrator.timings) console.log(`  ${seconds(t.ms).padStart(7)}  ${t.title}`);
-  exitCode = storyHeld(results) ? 0 : 1;
+  exitCode = storyHeld(results) && maskedOffenders.every((o) => o.sameAsProduction) ? 0 : 1;
   console.log(
     exitCode === 0
       ? paint(

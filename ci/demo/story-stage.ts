@@ -10,6 +10,7 @@ import type { FixtureEntry } from '../seed/regression-fixtures.js';
 import { seedProduction, type SeedResult } from '../seed/seed-production.js';
 import { SnapshotError, restoreSnapshot, takeSnapshot, type RestoredCopy } from '../snapshot/index.js';
 import type { TakenSnapshot } from '../snapshot/index.js';
+import type { SnapshotMasking } from '../snapshot/masking/index.js';
 
 const PRODUCTION_KEYSPACE = 'guestbook';
 const COPY_KEYSPACE = 'production_copy';
@@ -91,14 +92,19 @@ export class StoryStage {
     });
   }
 
-  /** Snapshots production (physical: SSTables via nodetool; logical if that is not possible) and restores it on the CI node. */
-  async snapshotAndRestore(): Promise<{ taken: TakenSnapshot; copy: RestoredCopy }> {
+  /**
+   * Snapshots production (physical: SSTables via nodetool; logical if that is not possible) and restores it on the CI
+   * node. With `masking`: a logical snapshot masked at the source, as the pipeline takes it.
+   */
+  async snapshotAndRestore(masking?: SnapshotMasking): Promise<{ taken: TakenSnapshot; copy: RestoredCopy }> {
     const common = { keyspace: PRODUCTION_KEYSPACE, root: join(this.root, 'artifacts'), nodes: [this.production.node] };
     let taken: TakenSnapshot;
     try {
-      taken = await takeSnapshot({ ...common, kind: 'physical' });
+      taken = masking
+        ? await takeSnapshot({ ...common, kind: 'logical', masking })
+        : await takeSnapshot({ ...common, kind: 'physical' });
     } catch (error) {
-      if (!(error instanceof SnapshotError)) throw error;
+      if (!(error instanceof SnapshotError) || masking) throw error;
       this.log(`physical snapshot not possible (${error.message}); taking a logical one`);
       taken = await takeSnapshot({ ...common, kind: 'logical' });
     }
@@ -123,6 +129,25 @@ export class StoryStage {
       webDistDir: WEB_DIST_DIR,
       log: this.log,
     });
+  }
+
+  /** The API of `checkout` on the restored copy or on the newest dummy-data keyspace, as the suites ran it: for screenshots. */
+  async startApi(checkout: string, data: 'production copy' | 'dummy data'): Promise<ApiProcess> {
+    const copy = this.copy;
+    if (data === 'production copy' && !copy) throw new Error('snapshotAndRestore() first');
+    if (data === 'dummy data' && !this.dummyRuns) throw new Error('dummyRun() first');
+    const api = await startApiProcess({
+      checkout,
+      ...(data === 'production copy' && copy
+        ? {
+            endpoint: { contactPoints: copy.contactPoints, localDataCenter: copy.localDataCenter },
+            keyspace: copy.keyspace,
+          }
+        : { endpoint: { contactPoints: [this.ci.contactPoint] }, keyspace: `${DUMMY_KEYSPACE}_${this.dummyRuns}` }),
+      webDistDir: WEB_DIST_DIR,
+    });
+    this.undo.push(() => api.stop());
+    return api;
   }
 
   /** Stops every process started here and removes every worktree, then both nodes side by side; safe to call twice. */

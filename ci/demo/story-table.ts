@@ -37,7 +37,7 @@ function pad(text: string, width: number): string {
 }
 
 /** Before/after: the same suites, on dummy data and on a copy of production, against the change and against HEAD. */
-export function storyTable(r: StoryResults): string[] {
+export function storyRows(r: StoryResults): string[][] {
   const rows = [
     ['', 'dummy data (plain CI)', 'copy of production (replay)'],
     ['API with the change', verdict(r.dummyOnPatch), verdict(r.replayOnPatch)],
@@ -49,6 +49,13 @@ export function storyTable(r: StoryResults): string[] {
     rows[1]!.push(verdict(r.fixtures.onPatch));
     rows[2]!.push(verdict(r.fixtures.onHead));
   }
+  return rows;
+}
+
+/** The before/after rows as terminal lines, in columns. */
+export function storyTable(r: StoryResults): string[] {
   const widths = r.fixtures ? [24, 28, 34] : [24, 28];
-  return rows.map((row) => row.map((cell, i) => (i < widths.length ? pad(cell, widths[i]!) : cell)).join(' │ '));
+  return storyRows(r).map((row) =>
+    row.map((cell, i) => (i < widths.length ? pad(cell, widths[i]!) : cell)).join(' │ '),
+  );
 }

@@ -1,19 +1,25 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CI_DIR, TEST_RESULTS_DIR } from '../repo/paths.js';
-import { parseDuration } from '../snapshot/index.js';
+import { isMasked, parseDuration, readManifest } from '../snapshot/index.js';
+
+import { createMasker, maskingFromFlags, missingKeyMessage, type SnapshotMasking } from '../snapshot/masking/index.js';
 import { replay } from './replay.js';
 import { summaryLines } from './summary.js';
 
 const USAGE = `Usage: npm run replay -- [--snapshot DIR] [--contact-points HOST:PORT,...] [--local-dc DC] [--keyspace KS]
                          [--api CHECKOUT | --patch FILE] [--no-browser]
                          [--budget DURATION] [--sample N] [--unusual-cap N] [--seed N]
+                         [--masking-key-file FILE | --unmasked]
 
 Runs the API suite and the browser suite (Chromium) against the guestbook API, on:
   --snapshot DIR          a snapshot artifact, restored into an isolated copy (a node of its own, or the cluster
                           given by --contact-points / CASSANDRA_CONTACT_POINTS, logical artifacts only there)
   --keyspace KS           with --contact-points: a keyspace that already is a copy (a cloned volume), as it is
   (neither)               dummy data: the hand-written entries signed into a fresh keyspace
+A masked artifact is replayed as it is. An unmasked one (physical, or taken with --unmasked) is masked in place in
+the copy before any suite reads it, with the key from $MASKING_KEY or --masking-key-file; --unmasked replays it as it
+is, on purpose.
 The API is this checkout's, or --api another checkout, or --patch a patch applied to HEAD in a worktree.
 The list is compared in full, page by page. By id, the suite reads every unusual entry up to --unusual-cap (20000)
 plus --sample (5000) others drawn with --seed (1). --budget (e.g. 10m) caps the suites' time; the summary says what
@@ -33,6 +39,8 @@ const { values } = parseArgs({
     sample: { type: 'string' },
     'unusual-cap': { type: 'string' },
     seed: { type: 'string' },
+    'masking-key-file': { type: 'string' },
+    unmasked: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
@@ -79,8 +87,21 @@ const endpoint = values['contact-points']
     }
   : undefined;
 
+/** The key that masks an unmasked artifact's copy, undefined when the artifact is masked or --unmasked says so. */
+async function copyMasking(snapshot: string): Promise<SnapshotMasking | undefined> {
+  if (isMasked((await readManifest(snapshot)).masking)) return undefined;
+  const keyFile = values['masking-key-file'] && fromCwd(values['masking-key-file']);
+  const choice = maskingFromFlags({ keyFile, unmasked: values.unmasked });
+  if (!choice) throw new Error(missingKeyMessage(`Replaying the unmasked snapshot ${snapshot}`));
+  if (choice === 'unmasked') return undefined;
+  createMasker(choice); // a key too short is refused before a node is started
+  return choice;
+}
+
 try {
+  const masking = values.snapshot ? await copyMasking(fromCwd(values.snapshot)) : undefined;
   const run = await replay({
+    ...(masking ? { masking } : {}),
     ...(values.snapshot ? { snapshot: fromCwd(values.snapshot) } : {}),
     ...(endpoint ? { endpoint } : {}),
     ...(values.keyspace ? { keyspace: values.keyspace } : {}),

@@ -8,6 +8,7 @@ import { DUMMY_ENTRIES } from '../seed/dummy-entries.js';
 import { fixtureEntries, readRegressionFixtures } from '../seed/regression-fixtures.js';
 import { withClient } from '../snapshot/cql-client.js';
 import { restoreSnapshot, type CqlEndpoint } from '../snapshot/index.js';
+import type { SnapshotMasking } from '../snapshot/masking/index.js';
 import { REPO_ROOT, WEB_DIST_DIR } from '../repo/paths.js';
 import { createPatchedWorktree } from '../repo/patched-worktree.js';
 import { runSuites, type SuitesResult } from './run-suites.js';
@@ -15,6 +16,8 @@ import { runSuites, type SuitesResult } from './run-suites.js';
 export interface ReplayOptions {
   /** A snapshot artifact directory to restore; without one (and without `keyspace`) the suites run on dummy data. */
   snapshot?: string;
+  /** Masks the restored copy in place before the suites run, when the artifact is not masked already. */
+  masking?: SnapshotMasking;
   /** An existing cluster to work on; without one, a Cassandra node is started in a temporary directory. */
   endpoint?: CqlEndpoint;
   /** On `endpoint`: a keyspace that already is a copy of production (a cloned volume), tested as it is. */
@@ -78,6 +81,7 @@ export async function replay(options: ReplayOptions): Promise<ReplayRun> {
           ? { endpoint: options.endpoint }
           : { directory: join(temp, 'node'), clusterName: 'replay' },
         log,
+        ...(options.masking ? { masking: options.masking } : {}),
       });
       undo.push(() => copy.stop());
       const endpoint = {

@@ -27,11 +27,14 @@ export function fixtureEntry(entry: StoredRow, cause: number, masker?: Masker): 
   };
 }
 
-/** Writes one JSON-lines fixture per group into `dir`, named by its signature; returns the files written. */
+/**
+ * Writes one JSON-lines fixture per group into `dir`, named by its signature; returns the files written. `maskedBy`
+ * records the fingerprint of a key the entries were masked with before they got here (a masked copy).
+ */
 export function writeFixtures(
   dir: string,
   groups: readonly ShrunkGroup[],
-  options: { shrunkFrom: number; masker?: Masker | undefined },
+  options: { shrunkFrom: number; masker?: Masker | undefined; maskedBy?: string },
 ): string[] {
   mkdirSync(dir, { recursive: true });
   return groups.map((group) => {
@@ -40,7 +43,7 @@ export function writeFixtures(
       signature: group.signature,
       example: group.example.slice(0, 300),
       causes: group.causes.length,
-      masking: options.masker?.fingerprint ?? null,
+      masking: options.masker?.fingerprint ?? options.maskedBy ?? null,
       shrunkFrom: options.shrunkFrom,
     };
     const entries = group.causes.flatMap((cause, i) => cause.map((entry) => fixtureEntry(entry, i, options.masker)));

@@ -7,6 +7,7 @@ import { createPatchedWorktree } from '../repo/patched-worktree.js';
 import { ensureWebBuilt } from '../repo/web-build.js';
 import { runSuites, type SuitesResult } from '../replay/run-suites.js';
 import { restoreSnapshot } from '../snapshot/index.js';
+import type { SnapshotMasking } from '../snapshot/masking/index.js';
 import { shrinkToFixtures, type ShrunkToFixtures } from './shrink-to-fixtures.js';
 
 export interface ShrinkSnapshotOptions {
@@ -17,6 +18,8 @@ export interface ShrinkSnapshotOptions {
   /** Where the fixtures go (ci/regressions/fixtures to commit them). */
   outDir: string;
   resultsDir: string;
+  /** Masks the copy in place when the artifact is not masked already; the fixtures are then masked too. */
+  masking?: SnapshotMasking;
   log?: (line: string) => void;
 }
 
@@ -47,6 +50,7 @@ export async function shrinkSnapshot(options: ShrinkSnapshotOptions): Promise<Sh
       artifact: options.snapshot,
       keyspace,
       target: { directory: join(temp, 'node'), clusterName: 'shrink' },
+      ...(options.masking ? { masking: options.masking } : {}),
       log,
     });
     undo.push(() => copy.stop());
@@ -67,6 +71,7 @@ export async function shrinkSnapshot(options: ShrinkSnapshotOptions): Promise<Sh
       named: replay.api.offending.map((offender) => offender.entry),
       checkout,
       outDir: options.outDir,
+      copyMasking: copy.masking.state === 'masked' ? copy.masking.keyFingerprint : undefined,
       log,
     });
     return { replay, shrunk };

@@ -13,16 +13,26 @@ export interface ShrunkToFixtures {
   masked: boolean;
 }
 
-/** Shrinks, writes one fixture per failure signature into `outDir`, and reads them back as plain CI will. */
-export async function shrinkToFixtures(options: ShrinkOptions & { outDir: string }): Promise<ShrunkToFixtures> {
-  const masker = fixtureMasker();
+/**
+ * Shrinks, writes one fixture per failure signature into `outDir`, and reads them back as plain CI will. Entries of a
+ * copy that is masked already (`copyMasking`: its key fingerprint) are written as they are; otherwise they are masked
+ * under MASKING_KEY when it is set.
+ */
+export async function shrinkToFixtures(
+  options: ShrinkOptions & { outDir: string; copyMasking?: string | undefined },
+): Promise<ShrunkToFixtures> {
+  const masker = options.copyMasking ? undefined : fixtureMasker();
   const shrink = await shrinkFailures(options);
-  const files = writeFixtures(options.outDir, shrink.groups, { shrunkFrom: shrink.candidates, masker });
+  const files = writeFixtures(options.outDir, shrink.groups, {
+    shrunkFrom: shrink.candidates,
+    masker,
+    ...(options.copyMasking ? { maskedBy: options.copyMasking } : {}),
+  });
   return {
     shrink,
     files,
     entries: fixtureEntries(files.map((file) => readRegressionFixture(file))),
-    masked: Boolean(masker),
+    masked: Boolean(masker ?? options.copyMasking),
   };
 }
 

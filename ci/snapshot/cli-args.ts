@@ -1,14 +1,21 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CassandraNode } from '@guestbook/cassandra';
+import type { NodeAccess } from './cql-client.js';
+import { attachExternalNode } from './physical/external-node.js';
 import { DEFAULT_DATA_CENTER, type CqlEndpoint } from './cql-client.js';
 
 export const USAGE = `Usage: npm run snapshot -- <command> [options]
 
-  take --kind physical|logical --keyspace KS [--root DIR]
-       physical: --node-dir DIR (once per source node; the node's files must be on this machine)
-       logical:  --node-dir DIR, or --contact-points HOST:PORT[,...] [--local-dc DC]
-  restore ARTIFACT --keyspace NAME [--replace] [--load sstables|cql]
+  take --kind physical|logical --keyspace KS [--root DIR] [--masking-key-file FILE | --unmasked]
+       physical: --node-dir DIR (once per source node this project started; its files must be on this machine)
+             or, for a node started by anyone: --data-dir DIR --jmx HOST:PORT --contact-points HOST:PORT
+             (once per node, in the same order; JMX_USERNAME / JMX_PASSWORD when its JMX asks for a login);
+             raw SSTables, so --unmasked is required: mask the copy at restore instead
+       logical:  --node-dir DIR, or --contact-points HOST:PORT[,...] [--local-dc DC]; masked at the source with
+                 the key ($MASKING_KEY or --masking-key-file) and ci/masking-policy.yaml, or --unmasked on purpose
+  restore ARTIFACT --keyspace NAME [--replace] [--load sstables|cql] [--masking-key-file FILE | --unmasked]
+       an unmasked artifact is masked in place in the copy with the key, or restored as it is with --unmasked
        --node-dir DIR        into a keyspace on a running node (a CI node)
        --new-node-dir DIR    into a node of its own, started in DIR and left running
        --contact-points ...  into any cluster over CQL (logical artifacts only)
@@ -34,6 +41,8 @@ export function parseCommandLine(argv: string[]) {
       keyspace: { type: 'string' },
       root: { type: 'string' },
       'node-dir': { type: 'string', multiple: true },
+      'data-dir': { type: 'string', multiple: true },
+      jmx: { type: 'string', multiple: true },
       'new-node-dir': { type: 'string' },
       'contact-points': { type: 'string' },
       'local-dc': { type: 'string' },
@@ -42,6 +51,8 @@ export function parseCommandLine(argv: string[]) {
       keep: { type: 'string' },
       'older-than': { type: 'string' },
       'dry-run': { type: 'boolean' },
+      'masking-key-file': { type: 'string' },
+      unmasked: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -90,4 +101,48 @@ export function endpointFromFlags(
 export function required(value: string | undefined, flag: string): string {
   if (!value) throw new UsageError(`Missing ${flag}`);
   return value;
+}
+
+/**
+ * Nodes this project did not start: the i-th --data-dir, --jmx and contact point describe one node. Credentials come
+ * from the environment (JMX_USERNAME / JMX_PASSWORD, CASSANDRA_USERNAME / CASSANDRA_PASSWORD), never from flags.
+ */
+export async function attachExternalNodes(
+  dataDirs: string[] = [],
+  jmxFlags: string[] = [],
+  contactPoints: string | undefined,
+): Promise<NodeAccess[]> {
+  if (!dataDirs.length && !jmxFlags.length) return [];
+  const points =
+    contactPoints
+      ?.split(',')
+      .map((p) => p.trim())
+      .filter(Boolean) ?? [];
+  if (dataDirs.length !== jmxFlags.length || dataDirs.length !== points.length) {
+    throw new UsageError(
+      `Give each node all three, in the same order: ${dataDirs.length} --data-dir, ${jmxFlags.length} --jmx and ` +
+        `${points.length} --contact-points were given.`,
+    );
+  }
+  const { JMX_USERNAME, JMX_PASSWORD, CASSANDRA_USERNAME, CASSANDRA_PASSWORD } = process.env;
+  const credentials =
+    CASSANDRA_USERNAME && CASSANDRA_PASSWORD
+      ? { username: CASSANDRA_USERNAME, password: CASSANDRA_PASSWORD }
+      : undefined;
+  return Promise.all(
+    dataDirs.map((dataDir, index) =>
+      attachExternalNode({
+        dataDirectory: userPath(dataDir),
+        jmx: { ...hostAndPort(jmxFlags[index]!, '--jmx'), username: JMX_USERNAME, password: JMX_PASSWORD },
+        contactPoint: points[index]!,
+        credentials,
+      }),
+    ),
+  );
+}
+
+function hostAndPort(text: string, flag: string): { host: string; port: number } {
+  const match = /^(.+):(\d{1,5})$/.exec(text);
+  if (!match) throw new UsageError(`${flag} must be HOST:PORT, e.g. 10.0.0.5:7199 (got ${text})`);
+  return { host: match[1]!, port: Number(match[2]) };
 }

@@ -1,6 +1,7 @@
 import { MissingPrerequisiteError } from '@guestbook/cassandra';
 import {
   artifactsRoot,
+  attachExternalNodes,
   attachNodes,
   endpointFromFlags,
   parseCommandLine,
@@ -19,18 +20,43 @@ import {
   verifySnapshot,
 } from './index.js';
 import type { RestoreTarget } from './restore.js';
+import { readManifest } from './artifact/manifest.js';
+import { isMasked, type MaskingRecord } from './artifact/masking-record.js';
+import { MaskingChoiceError, maskingFromFlags, missingKeyMessage } from './masking/masking-choice.js';
+import type { SnapshotMasking } from './masking/snapshot-masking.js';
+import { createMasker, MaskingKeyError } from './masking/masker.js';
 
 type Values = ReturnType<typeof parseCommandLine>['values'];
 const progress = (line: string) => console.error(line);
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+const describeMasking = (record: MaskingRecord | undefined) =>
+  record?.state === 'masked'
+    ? `masked (${record.keyFingerprint}, policy ${record.policy.name} ${record.policy.sha256.slice(0, 12)})`
+    : (record?.warning ?? 'UNMASKED: written before masking existed');
+
+/** The key or the explicit --unmasked; neither is refused, since the text would leave production as it is. */
+function maskingChoice(v: Values, action: string): SnapshotMasking | 'unmasked' {
+  const choice = maskingFromFlags({
+    keyFile: v['masking-key-file'] && userPath(v['masking-key-file']),
+    unmasked: v.unmasked,
+  });
+  if (!choice) throw new UsageError(missingKeyMessage(action));
+  // A key too short is refused before anything connects to production.
+  if (choice !== 'unmasked') createMasker(choice);
+  return choice;
+}
 
 async function take(v: Values): Promise<void> {
   const kind = required(v.kind, '--kind physical|logical');
   if (kind !== 'physical' && kind !== 'logical')
     throw new UsageError(`--kind must be physical or logical, not ${kind}`);
-  const nodes = await attachNodes(v['node-dir']);
-  const source = endpointFromFlags(v['contact-points'], v['local-dc']);
+  const masking = maskingChoice(v, `A ${kind} snapshot`);
+  const external = await attachExternalNodes(v['data-dir'], v.jmx, v['contact-points']);
+  const nodes = [...(await attachNodes(v['node-dir'])), ...external];
+  // With --data-dir the contact points name the external nodes; without, they are a logical take's source.
+  const source = external.length ? undefined : endpointFromFlags(v['contact-points'], v['local-dc']);
   const taken = await takeSnapshot({
+    ...(masking === 'unmasked' ? {} : { masking }),
     kind,
     keyspace: required(v.keyspace, '--keyspace'),
     root: artifactsRoot(v.root),
@@ -44,9 +70,15 @@ async function take(v: Values): Promise<void> {
   console.log(
     `${taken.directory}\n${taken.manifest.files.length} files, ${mib(bytes)}, rows (${taken.manifest.tables[0]?.rows.method}): ${rows}`,
   );
+  console.log(describeMasking(taken.manifest.masking));
 }
 
 async function restore(v: Values, artifact: string | undefined): Promise<void> {
+  const artifactPath = userPath(required(artifact, 'ARTIFACT'));
+  // An unmasked artifact is masked in the copy, or restored as it is only when asked to.
+  const masking = isMasked((await readManifest(artifactPath)).masking)
+    ? undefined
+    : maskingChoice(v, 'Restoring an unmasked snapshot');
   const [node] = await attachNodes(v['node-dir']);
   const endpoint = endpointFromFlags(v['contact-points'], v['local-dc']);
   const target: RestoreTarget | undefined = node
@@ -61,7 +93,8 @@ async function restore(v: Values, artifact: string | undefined): Promise<void> {
   if (load !== undefined && load !== 'sstables' && load !== 'cql')
     throw new UsageError(`--load must be sstables or cql, not ${load}`);
   const copy = await restoreSnapshot({
-    artifact: userPath(required(artifact, 'ARTIFACT')),
+    artifact: artifactPath,
+    ...(masking && masking !== 'unmasked' ? { masking } : {}),
     keyspace: required(v.keyspace, '--keyspace'),
     target,
     log: progress,
@@ -71,7 +104,7 @@ async function restore(v: Values, artifact: string | undefined): Promise<void> {
   const steps = Object.entries(copy.timings)
     .filter(([step]) => step !== 'totalMs')
     .map(([step, ms]) => `${step.replace(/Ms$/, '')} ${ms}`);
-  console.log(`Restored in ${copy.timings.totalMs} ms (ms: ${steps.join(', ')}).`);
+  console.log(`Restored in ${copy.timings.totalMs} ms (ms: ${steps.join(', ')}); ${describeMasking(copy.masking)}.`);
   console.log(
     `CASSANDRA_CONTACT_POINTS=${copy.contactPoints.join(',')} CASSANDRA_LOCAL_DC=${copy.localDataCenter} CASSANDRA_KEYSPACE=${copy.keyspace}`,
   );
@@ -139,6 +172,10 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
+    if (error instanceof MaskingChoiceError || error instanceof MaskingKeyError) {
+      console.error(error.message);
+      process.exit(2);
+    }
     if (error instanceof UsageError || (error instanceof Error && error.name === 'TypeError' && 'code' in error)) {
       console.error(`${error.message}\n\n${USAGE}`);
       process.exit(2);

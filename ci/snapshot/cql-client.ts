@@ -19,8 +19,12 @@ export interface NodeAccess {
   /** Holds <keyspace>/<table>-<id>/ folders. */
   dataDirectory: string;
   credentials?: { username: string; password: string } | undefined;
-  /** JMX port on 127.0.0.1: when known, node operations go through one JMX client instead of a nodetool JVM per call. */
+  /** JMX port: when known, node operations go through one JMX client instead of a nodetool JVM per call. */
   jmxPort?: number;
+  /** Where that port listens; 127.0.0.1 when absent (the nodes this project starts). */
+  jmxHost?: string;
+  /** The JMX user, for a node that runs JMX with authentication on. */
+  jmxCredentials?: { username: string; password: string } | undefined;
   nodetool(...args: string[]): Promise<string>;
 }
 

@@ -9,6 +9,9 @@ import { openNodeControl } from './physical/node-control.js';
 import { importSSTables } from './physical/physical-load.js';
 import { prepareTargetKeyspace, type KeyspaceOptions } from './target-keyspace.js';
 import { verifySnapshot } from './artifact/verify.js';
+import { isMasked, UNMASKED_BY_CHOICE, type MaskingRecord } from './artifact/masking-record.js';
+import { maskCopyInPlace } from './mask-copy-in-place.js';
+import type { SnapshotMasking } from './masking/snapshot-masking.js';
 
 export type RestoreTarget =
   /** A keyspace on an existing node (a CI node); physical restores need its files reachable from here. */
@@ -29,6 +32,11 @@ export interface RestoreOptions extends KeyspaceOptions {
    * the default when both are there), or as CQL writes (any target).
    */
   logicalLoad?: 'sstables' | 'cql';
+  /**
+   * Masks the copy in place before it is handed over, when the artifact is not masked already (a physical one, or a
+   * logical one taken with --unmasked); a failure drops the copy's keyspace.
+   */
+  masking?: SnapshotMasking;
   log?: (line: string) => void;
 }
 
@@ -40,6 +48,8 @@ export interface RestoredCopy {
   /** The node started for the copy, when the target was a directory. */
   node?: CassandraNode;
   timings: Record<string, number>;
+  /** Whether the copy holds masked text: masked in the artifact, masked in place here, or unmasked. */
+  masking: MaskingRecord;
   /** Disposes of the copy: stops the node started for it, or drops its keyspace from the node it was restored onto. */
   stop(): Promise<void>;
 }
@@ -87,6 +97,7 @@ export async function restoreSnapshot(options: RestoreOptions): Promise<Restored
   controlling?.catch(() => {});
   const writing = viaSSTables ? startRowsWriter(node!, verified.manifest.id) : undefined;
   writing?.catch(() => {});
+  let masking: MaskingRecord = verified.manifest.masking ?? UNMASKED_BY_CHOICE;
   try {
     await withClient(endpoint, async (client) => {
       assertNotSource(await readIdentity(client), verified.manifest.source);
@@ -99,6 +110,19 @@ export async function restoreSnapshot(options: RestoreOptions): Promise<Restored
         if (kind === 'physical') await importSSTables(node!, await controlling!, verified, options.keyspace);
         else if (writing) await (await writing).load(await controlling!, verified, options.keyspace, log);
         else await loadRows(client, verified, options.keyspace, log);
+        lap('loadMs', t);
+        if (options.masking && !isMasked(verified.manifest.masking)) {
+          t = performance.now();
+          masking = await maskCopyInPlace({
+            client,
+            keyspace: options.keyspace,
+            manifest: verified.manifest,
+            masking: options.masking,
+            ...(node ? { node } : {}),
+            ...log,
+          });
+          lap('maskMs', t);
+        }
       } catch (error) {
         if (created)
           await client
@@ -106,7 +130,6 @@ export async function restoreSnapshot(options: RestoreOptions): Promise<Restored
             .catch(() => {});
         throw error;
       }
-      lap('loadMs', t);
     });
   } catch (error) {
     await started?.stop();
@@ -130,6 +153,7 @@ export async function restoreSnapshot(options: RestoreOptions): Promise<Restored
     ...(endpoint.credentials ? { credentials: endpoint.credentials } : {}),
     ...(started ? { node: started } : {}),
     timings,
+    masking,
     stop: started
       ? () => started.stop()
       : () =>

@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Replays the guestbook's API and browser suites against Portworx snapshots of the production Cassandra volumes.
 #
-#   1. flush     every production node writes its memtables to SSTables, so each volume holds every acknowledged write
-#   2. snapshot  `pxctl volume snapshot create` for each Cassandra volume, back to back right after the flush
+#   1. flush     every production node writes its memtables to SSTables, all nodes at once, so each volume holds every
+#                acknowledged write in SSTables, not only in its commit log
+#   2. snapshot  ONE Portworx group snapshot of every Cassandra volume (`pxctl volume snapshot group --volume_ids`):
+#                Portworx quiesces I/O on all of them and cuts them at the same point, so no write lands between two
+#                nodes' cuts. Steps 1 and 2 are what a 3DSnap is on Kubernetes (Stork runs a flush rule in every pod,
+#                then the group snapshot); DC/OS has no Stork, so this script is the rule.
 #   3. test ring one Cassandra per snapshot volume (dcos/ci/test-cassandra-node.marathon.json), on the overlay network,
 #                with the production cluster name and tokens but never gossiping with production (load_ring_state=false)
 #   4. replay    the Metronome job dcos/ci/replay.metronome.json runs the suites against the test ring
@@ -74,36 +78,72 @@ run_has_finished() {
   jq -e --arg run "$1" '[.successfulFinishedRuns[]?, .failedFinishedRuns[]?] | any(.id == $run)' "$workdir/history.json" > /dev/null
 }
 
-# The production volumes: <prefix>-<node index>, in node order.
-mapfile -t volumes < <(pxctl volume list --json |
-  jq -r --arg prefix "$volume_prefix" '.[].locator.name | select(test("^" + $prefix + "-[0-9]+$"))' |
+# The production volumes: <prefix>-<node index>, in node order, each with its Portworx id (a group snapshot takes ids).
+mapfile -t volume_rows < <(pxctl volume list --json |
+  jq -r --arg prefix "$volume_prefix" '.[] | select(.locator.name | test("^" + $prefix + "-[0-9]+$")) | "\(.locator.name) \(.id)"' |
   sort -V)
-if [ "${#volumes[@]}" -eq 0 ]; then
+if [ "${#volume_rows[@]}" -eq 0 ]; then
   log "no Portworx volumes named $volume_prefix-<n> found"
   exit 1
 fi
+volumes=("${volume_rows[@]%% *}")
+volume_ids=("${volume_rows[@]##* }")
 log "volumes: ${volumes[*]}"
 
+# All nodes flush at once, so the last flush ends as close to the group snapshot as the slowest node allows.
+flushes=()
 for index in "${!volumes[@]}"; do
   log "flush: node-$index-server ($service)"
-  dcos task exec "node-$index-server" bash -c "./apache-cassandra-*/bin/nodetool flush $keyspace"
+  dcos task exec "node-$index-server" bash -c "./apache-cassandra-*/bin/nodetool flush $keyspace" &
+  flushes+=("$!")
+done
+for index in "${!flushes[@]}"; do
+  wait "${flushes[$index]}" || {
+    log "flush failed on node-$index-server: no snapshot taken; check the node with 'dcos task log node-$index-server'"
+    exit 1
+  }
 done
 
-for volume in "${volumes[@]}"; do
-  log "snapshot: $volume -> $volume-$tag"
-  pxctl volume snapshot create --name "$volume-$tag" "$volume"
-  snapshots+=("$volume-$tag")
+# pxctl answers one line per volume, "Volume <volume id> : Snapshot <snapshot id>". Whatever it printed is recorded
+# before its status is checked, so the cleanup deletes the snapshots of a group that failed half-way too.
+ids_csv="$(IFS=,; echo "${volume_ids[*]}")"
+log "snapshot: one group snapshot of ${volumes[*]} (ids $ids_csv)"
+group_status=0
+pxctl volume snapshot group --volume_ids "$ids_csv" > "$workdir/group.txt" || group_status=$?
+declare -A snapshot_of_volume=()
+while read -r volume_id snapshot_id; do
+  snapshot_of_volume[$volume_id]="$snapshot_id"
+  snapshots+=("$snapshot_id")
+done < <(sed -n 's/^Volume *\([^ ]*\) *: *Snapshot *\([^ ]*\).*$/\1 \2/p' "$workdir/group.txt")
+if [ "$group_status" -ne 0 ] || [ "${#snapshots[@]}" -ne "${#volumes[@]}" ]; then
+  log "the group snapshot failed (pxctl exit $group_status, ${#snapshots[@]} of ${#volumes[@]} volumes): see 'pxctl volume snapshot group --help' and the Portworx logs"
+  exit 1
+fi
+
+# The test ring mounts the snapshots by name; a group snapshot names them itself, so look the names up by id.
+pxctl volume list --all --json > "$workdir/all-volumes.json"
+snapshot_names=()
+for index in "${!volumes[@]}"; do
+  snapshot_id="${snapshot_of_volume[${volume_ids[$index]}]:-}"
+  name="$(jq -r --arg id "$snapshot_id" '.[] | select(.id == $id) | .locator.name' "$workdir/all-volumes.json")"
+  if [ -z "$snapshot_id" ] || [ -z "$name" ]; then
+    log "no snapshot of ${volumes[$index]} in the group snapshot's answer (below); delete its snapshots by hand"
+    cat "$workdir/group.txt" >&2
+    exit 1
+  fi
+  log "snapshot: ${volumes[$index]} -> $name ($snapshot_id)"
+  snapshot_names+=("$name")
 done
 
-for index in "${!snapshots[@]}"; do
+for index in "${!snapshot_names[@]}"; do
   app="$workdir/cassandra-$index.json"
-  jq --arg index "$index" --arg volume "${snapshots[$index]}" \
+  jq --arg index "$index" --arg volume "${snapshot_names[$index]}" \
     'walk(if type == "string" then gsub("__NODE_INDEX__"; $index) | gsub("__SNAPSHOT_VOLUME__"; $volume) else . end)' \
     "$node_template" > "$app"
-  log "test ring: starting $(jq -r '.id' "$app") on ${snapshots[$index]}"
+  log "test ring: starting $(jq -r '.id' "$app") on ${snapshot_names[$index]}"
   dcos marathon app add "$app"
 done
-for index in "${!snapshots[@]}"; do
+for index in "${!snapshot_names[@]}"; do
   wait_until "test node $index to answer CQL" app_is_healthy "$test_group/cassandra-$index"
 done
 

@@ -127,6 +127,46 @@ export function dcosTestNodeHost(index: number | string): string {
   return `cassandra-${index}-${group}.marathon.containerip.dcos.thisdcos.directory`;
 }
 
+export const K8S = {
+  namespace: 'guestbook',
+  ciNamespace: 'guestbook-ci',
+  /** The StatefulSet, its headless Service (stable pod names cassandra-<n>.cassandra) and its claim template. */
+  cassandra: 'cassandra',
+  dataClaim: 'data',
+  nodeCount: 3,
+  replicationFactor: 3,
+  storageClass: 'guestbook-cassandra',
+  groupSnapshotClass: 'guestbook-cassandra',
+  /** The label the VolumeGroupSnapshot selects the data claims by. */
+  dataVolumeLabel: { 'guestbook.example.com/volume': 'cassandra-data' },
+  apiDeployment: 'api',
+  webDeployment: 'web',
+  /** Created by hand (never committed): the environment variable each key becomes. */
+  secret: 'guestbook',
+  secretKeys: {
+    CURSOR_SECRET: 'cursor-secret',
+    CASSANDRA_USERNAME: 'cassandra-username',
+    CASSANDRA_PASSWORD: 'cassandra-password',
+    MASKING_KEY: 'masking-key',
+  },
+  replayServiceAccount: 'guestbook-snapshot-replay',
+  /** Kubernetes schemas every rendered manifest is validated against (kubernetes-validate ships them offline). */
+  schemaVersion: '1.36',
+  /**
+   * Ingress controller pod, then a web (nginx) pod: both have pod addresses from the cluster's private range. Example
+   * addresses from common pod CIDRs (kubeadm/Calico 192.168/16, Flannel 10.244/16, GKE 10.x).
+   */
+  proxyChains: [
+    { via: 'ingress controller → web (nginx), pod network 10.244/16', proxies: ['10.244.1.7', '10.244.2.9'] },
+    { via: 'ingress controller → web (nginx), pod network 192.168/16', proxies: ['192.168.41.3', '192.168.7.12'] },
+  ] satisfies ProxyChain[],
+} as const;
+
+/** The API reaches each node by its StatefulSet pod name, in its own namespace. */
+export function k8sCassandraContactPoints(): string[] {
+  return Array.from({ length: K8S.nodeCount }, (_, i) => `${K8S.cassandra}-${i}.${K8S.cassandra}:${CASSANDRA.cqlPort}`);
+}
+
 export const PIPELINE = {
   stages: ['install', 'test', 'snapshot', 'replay'],
   installJob: 'install',
@@ -137,6 +177,9 @@ export const PIPELINE = {
   portworxSnapshotJob: 'snapshot:portworx',
   replayJob: 'replay:production-data',
   replayServiceJob: 'replay:production-data:service-container',
+  /** The Kubernetes variant of the snapshot replay: a Kubernetes-executor runner, opted in by this variable. */
+  kubernetesReplayJob: 'replay:kubernetes-snapshot',
+  kubernetesReplayVariable: 'KUBERNETES_SNAPSHOT_REPLAY',
   /** Production access comes only from protected CI/CD variables with these names. */
   productionVariables: [
     'PROD_CASSANDRA_CONTACT_POINTS',
@@ -145,6 +188,10 @@ export const PIPELINE = {
     'PROD_CASSANDRA_PASSWORD',
   ],
   snapshotDir: 'artifacts/snapshots',
+  /** The snapshot masks with this protected, masked variable's key, and refuses to run without it... */
+  maskingKeyVariable: 'MASKING_KEY',
+  /** ...unless this variable is "true": the explicit opt-in to an unmasked snapshot. */
+  unmaskedOptInVariable: 'SNAPSHOT_UNMASKED',
   junitReports: ['*/test-results/*.xml'],
   playwrightReport: 'ci/playwright-report/',
   /** Selects the Cassandra the replay restores into: the project's own node, or a service container (Docker runner). */

@@ -1,4 +1,4 @@
-import { CASSANDRA, PIPELINE } from './deploy-contract.js';
+import { CASSANDRA, K8S, PIPELINE } from './deploy-contract.js';
 import { packagesNpmTestNeeds } from './fresh-machine-packages.js';
 import { isRecord } from './repo-files.js';
 
@@ -25,6 +25,7 @@ export function checkPipeline(pipeline: Record<string, unknown>): string[] {
     ...[PIPELINE.replayJob, PIPELINE.replayServiceJob].flatMap((name) => replayJobRules(name, job(pipeline, name))),
     ...reportRules(PIPELINE.testJob, job(pipeline, PIPELINE.testJob), false),
     ...serviceContainerRules(job(pipeline, PIPELINE.replayServiceJob)),
+    ...kubernetesReplayRules(job(pipeline, PIPELINE.kubernetesReplayJob)),
     ...cacheRules(pipeline),
     ...toolRules(pipeline),
   ];
@@ -74,6 +75,12 @@ function snapshotJobRules(snapshot: Job): string[] {
     problems.push(
       `${name}: must take a logical snapshot of $PROD_CASSANDRA_CONTACT_POINTS, ` +
         `keyspace $CASSANDRA_KEYSPACE, into ${PIPELINE.snapshotDir}`,
+    );
+  }
+  const refusal = `[ -z "\${${PIPELINE.maskingKeyVariable}:-}" ] && [ "\${${PIPELINE.unmaskedOptInVariable}:-}" != "true" ]`;
+  if (!take.includes(refusal) || !take.includes('exit 1')) {
+    problems.push(
+      `${name}: must refuse to run without $${PIPELINE.maskingKeyVariable} unless ${PIPELINE.unmaskedOptInVariable}=true`,
     );
   }
   if (!text(snapshot.rules).includes('$PROD_CASSANDRA_CONTACT_POINTS')) {
@@ -131,6 +138,33 @@ function serviceContainerRules(service: Job): string[] {
     problems.push(`${name}: CASSANDRA_CONTACT_POINTS must be ${PIPELINE.serviceAlias}:${CASSANDRA.cqlPort}`);
   }
   return problems;
+}
+
+/**
+ * The Kubernetes replay runs the script in the CI namespace as the service account k8s/ci-access grants exactly what
+ * the script needs, only when opted in, and keeps both suites' reports.
+ */
+function kubernetesReplayRules(replay: Job): string[] {
+  const name = PIPELINE.kubernetesReplayJob;
+  const problems: string[] = [];
+  if (replay.stage !== 'replay' || !text(replay.script).includes('k8s/ci/volume-group-snapshot-replay.sh')) {
+    problems.push(`${name}: must run k8s/ci/volume-group-snapshot-replay.sh in stage replay`);
+  }
+  const variables = isRecord(replay.variables) ? replay.variables : {};
+  if (
+    variables.KUBERNETES_NAMESPACE_OVERWRITE !== K8S.ciNamespace ||
+    variables.KUBERNETES_SERVICE_ACCOUNT_OVERWRITE !== K8S.replayServiceAccount
+  ) {
+    problems.push(`${name}: its pod must run in ${K8S.ciNamespace} as the service account ${K8S.replayServiceAccount}`);
+  }
+  const rules = Array.isArray(replay.rules) ? replay.rules.filter(isRecord) : [];
+  if (!rules.some((rule) => rule.if === `$${PIPELINE.kubernetesReplayVariable} == "true"`)) {
+    problems.push(`${name}: must run only when ${PIPELINE.kubernetesReplayVariable} is "true"`);
+  }
+  if (replay.resource_group !== 'production-snapshot') {
+    problems.push(`${name}: must share the resource group production-snapshot (one snapshot of production at a time)`);
+  }
+  return [...problems, ...reportRules(name, replay)];
 }
 
 /** npm's cache, Maven's repository (~/.m2 moved into the project) and the Cassandra jars must be cached paths. */

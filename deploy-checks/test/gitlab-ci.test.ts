@@ -31,8 +31,9 @@ describe('.gitlab-ci.yml, read by gitlab-ci-local', () => {
       [PIPELINE.replayJob]: 'never',
       [PIPELINE.replayServiceJob]: 'never',
       'replay:portworx-snapshot': 'never',
+      [PIPELINE.kubernetesReplayJob]: 'never',
     });
-    expect(jobs.map((j) => j.stage)).toEqual(['install', 'test', 'snapshot', 'replay', 'replay', 'replay']);
+    expect(jobs.map((j) => j.stage)).toEqual(['install', 'test', 'snapshot', 'replay', 'replay', 'replay', 'replay']);
   }, 60_000);
 
   it('when production variables exist (schedule, protected branch), then the snapshot and the local replay run', async () => {
@@ -58,6 +59,18 @@ describe('.gitlab-ci.yml, read by gitlab-ci-local', () => {
     expect(when(jobs)).toMatchObject({ [PIPELINE.replayJob]: 'never', [PIPELINE.replayServiceJob]: 'on_success' });
   }, 60_000);
 
+  it('when KUBERNETES_SNAPSHOT_REPLAY=true, then the Kubernetes snapshot replay runs, without production variables', async () => {
+    const jobs = await listJobs({
+      stateDir: stateDir('list-kubernetes'),
+      variables: { [PIPELINE.kubernetesReplayVariable]: 'true' },
+    });
+
+    expect(when(jobs)).toMatchObject({ [PIPELINE.kubernetesReplayJob]: 'on_success', [PIPELINE.snapshotJob]: 'never' });
+    expect(jobs.find((j) => j.name === PIPELINE.kubernetesReplayJob)?.needs?.map((n) => n.job)).toEqual([
+      PIPELINE.installJob,
+    ]);
+  }, 60_000);
+
   it('when expanded (extends, !reference), then stages, commands, reports and caches agree with the deploy contract', async () => {
     const pipeline = await expandedPipeline({ stateDir: stateDir('preview') });
 
@@ -67,6 +80,17 @@ describe('.gitlab-ci.yml, read by gitlab-ci-local', () => {
       variables: { ...(pipeline.variables as object), CASSANDRA_KEYSPACE: 'guestbook_old' },
     };
     expect(checkPipeline(broken)).toEqual(["CASSANDRA_KEYSPACE must be the API's keyspace, guestbook"]);
+    const kubernetes = pipeline[PIPELINE.kubernetesReplayJob] as { variables: Record<string, string> };
+    const elsewhere = {
+      ...pipeline,
+      [PIPELINE.kubernetesReplayJob]: {
+        ...kubernetes,
+        variables: { ...kubernetes.variables, KUBERNETES_SERVICE_ACCOUNT_OVERWRITE: 'default' },
+      },
+    };
+    expect(checkPipeline(elsewhere)).toEqual([
+      `${PIPELINE.kubernetesReplayJob}: its pod must run in guestbook-ci as the service account guestbook-snapshot-replay`,
+    ]);
   }, 60_000);
 
   it('when the dummy-data test job runs on the shell executor, then its real commands run and pass', async () => {

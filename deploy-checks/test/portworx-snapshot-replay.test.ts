@@ -13,15 +13,24 @@ import { repoPath } from '../src/repo-files.js';
  * and that the cleanup always runs; the real CLIs' behaviour is documented in dcos/ and not exercised here.
  */
 const STAND_INS = {
+  // Volume ids differ from list order on purpose; a group snapshot answers "Volume <id> : Snapshot <id>" per volume
+  // and names the snapshots itself, which only the listing with --all shows.
   pxctl: `#!/usr/bin/env bash
 echo "pxctl $*" >> "$CALLS"
-case "$1 $2" in
-  "volume list") echo '[{"locator":{"name":"guestbook-cassandra-1"}},{"locator":{"name":"other-app-0"}},{"locator":{"name":"guestbook-cassandra-0"}},{"locator":{"name":"guestbook-cassandra-2"}}]' ;;
-  "volume snapshot") [ "$6" != "$FAIL_SNAPSHOT_OF" ] || { echo "snapshot failed" >&2; exit 1; } ;;
+production='{"id":"701","locator":{"name":"guestbook-cassandra-1"}},{"id":"500","locator":{"name":"other-app-0"}},{"id":"700","locator":{"name":"guestbook-cassandra-0"}},{"id":"702","locator":{"name":"guestbook-cassandra-2"}}'
+snapshots='{"id":"9700","locator":{"name":"gs-700"}},{"id":"9701","locator":{"name":"gs-701"}},{"id":"9702","locator":{"name":"gs-702"}}'
+case "$1 $2 $3" in
+  "volume list --json") echo "[$production]" ;;
+  "volume list --all") echo "[$production,$snapshots]" ;;
+  "volume snapshot group") for id in \${5//,/ }; do
+      echo "Volume $id : Snapshot 9$id"
+      [ -z "$FAIL_GROUP" ] || { echo "group snapshot failed" >&2; exit 1; }
+    done ;;
 esac`,
   dcos: `#!/usr/bin/env bash
 echo "dcos $*" >> "$CALLS"
 case "$1 $2" in
+  "task exec") [ "$3" != "$FAIL_FLUSH_OF" ] || { echo "flush failed" >&2; exit 1; } ;;
   "marathon app") case "$3" in
       add) cp "$4" "$STATE/app-$(ls "$STATE" | grep -c '^app-').json" ;;
       show) echo '{"tasksHealthy": 1}' ;;
@@ -80,23 +89,24 @@ function runScript(env: Record<string, string> = {}) {
 }
 
 const indexOf = (calls: string[], prefix: string) => calls.findIndex((c) => c.startsWith(prefix));
-const VOLUMES = ['guestbook-cassandra-0', 'guestbook-cassandra-1', 'guestbook-cassandra-2'];
+const SNAPSHOT_IDS = ['9700', '9701', '9702'];
 
 describe('dcos/ci/portworx-snapshot-replay.sh', () => {
-  it('when the replay passes, then it flushes every node, snapshots every volume, replays on a test ring and cleans up', () => {
+  it('when the replay passes, then it flushes every node, takes one group snapshot, replays on a test ring and cleans up', () => {
     const run = runScript();
 
     expect(run.status, run.stderr).toBe(0);
     const flushes = run.calls.filter((c) => c.startsWith('dcos task exec'));
-    expect(flushes).toEqual(
+    expect(flushes.sort()).toEqual(
       [0, 1, 2].map(
         (i) => `dcos task exec node-${i}-server bash -c ./apache-cassandra-*/bin/nodetool flush ${CASSANDRA.keyspace}`,
       ),
     );
-    expect(run.calls.filter((c) => c.startsWith('pxctl volume snapshot'))).toEqual(
-      VOLUMES.map((v) => `pxctl volume snapshot create --name ${v}-ci-7 ${v}`),
-    );
-    expect(indexOf(run.calls, 'dcos task exec node-2')).toBeLessThan(indexOf(run.calls, 'pxctl volume snapshot'));
+    expect(run.calls.filter((c) => c.startsWith('pxctl volume snapshot'))).toEqual([
+      'pxctl volume snapshot group --volume_ids 700,701,702',
+    ]);
+    const groupSnapshot = indexOf(run.calls, 'pxctl volume snapshot group');
+    expect(Math.max(...flushes.map((flush) => run.calls.indexOf(flush)))).toBeLessThan(groupSnapshot);
 
     expect(run.apps.map((a) => a.id)).toEqual([
       '/guestbook-ci/cassandra-0',
@@ -105,7 +115,7 @@ describe('dcos/ci/portworx-snapshot-replay.sh', () => {
     ]);
     run.apps.forEach((app, i) => {
       expect(validateWith('marathon-app.schema.json', app, `rendered node ${i}`)).toEqual([]);
-      expect(JSON.stringify(app)).toContain(`"name":"${VOLUMES[i]}-ci-7"`);
+      expect(JSON.stringify(app)).toContain(`"name":"gs-70${i}"`);
     });
     expect(indexOf(run.calls, 'dcos job run guestbook-ci-replay')).toBeGreaterThan(
       indexOf(run.calls, 'dcos marathon app show /guestbook-ci/cassandra-2'),
@@ -115,7 +125,7 @@ describe('dcos/ci/portworx-snapshot-replay.sh', () => {
     const removal = indexOf(run.calls, 'dcos marathon group remove --force /guestbook-ci');
     expect(removal).toBeGreaterThan(indexOf(run.calls, 'dcos job history'));
     expect(run.calls.slice(removal).filter((c) => c.startsWith('pxctl volume delete'))).toEqual(
-      VOLUMES.map((v) => `pxctl volume delete --force ${v}-ci-7`),
+      SNAPSHOT_IDS.map((id) => `pxctl volume delete --force ${id}`),
     );
     expect(run.stderr).toContain('replay passed on production data (ci-7)');
   }, 60_000);
@@ -129,13 +139,21 @@ describe('dcos/ci/portworx-snapshot-replay.sh', () => {
     expect(run.calls).toContain('dcos marathon group remove --force /guestbook-ci');
   }, 60_000);
 
-  it('when a snapshot cannot be taken, then no test ring starts and only the snapshots taken are deleted', () => {
-    const run = runScript({ FAIL_SNAPSHOT_OF: 'guestbook-cassandra-1' });
+  it('when the group snapshot fails half-way, then no test ring starts and the snapshots it reported are deleted', () => {
+    const run = runScript({ FAIL_GROUP: '1' });
 
     expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain('the group snapshot failed (pxctl exit 1, 1 of 3 volumes)');
     expect(run.apps).toEqual([]);
-    expect(run.calls.filter((c) => c.startsWith('pxctl volume delete'))).toEqual([
-      'pxctl volume delete --force guestbook-cassandra-0-ci-7',
-    ]);
+    expect(run.calls.filter((c) => c.startsWith('pxctl volume delete'))).toEqual(['pxctl volume delete --force 9700']);
+  }, 60_000);
+
+  it('when a node cannot flush, then no snapshot is taken and the error names the node', () => {
+    const run = runScript({ FAIL_FLUSH_OF: 'node-1-server' });
+
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain('flush failed on node-1-server');
+    expect(run.calls.filter((c) => c.startsWith('pxctl volume snapshot'))).toEqual([]);
+    expect(run.apps).toEqual([]);
   }, 60_000);
 });

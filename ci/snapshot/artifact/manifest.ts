@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { maskingRecord } from './masking-record.js';
 
 /**
  * The format written. 2: a logical table's rows may span several files (one per token range), loaded in the order the
@@ -58,6 +59,8 @@ const manifestSchema = z.object({
   completedAt: z.iso.datetime(),
   tables: z.array(table),
   files: z.array(file),
+  /** Missing in artifacts written before masking existed: those are unmasked. */
+  masking: maskingRecord.optional(),
 });
 
 export type Manifest = z.infer<typeof manifestSchema>;

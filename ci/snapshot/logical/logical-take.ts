@@ -16,6 +16,8 @@ import {
   type Manifest,
   type TableManifest,
 } from '../artifact/manifest.js';
+import { UNMASKED_BY_CHOICE } from '../artifact/masking-record.js';
+import { planMasking, type MaskingPlan, type SnapshotMasking } from '../masking/snapshot-masking.js';
 import { rowProgress } from '../progress.js';
 import { readKeyspaceSchema } from '../source-schema.js';
 
@@ -29,6 +31,8 @@ export interface LogicalTakeOptions {
   ranges?: number;
   /** Ranges read at once: enough to keep the source and this process busy together. */
   concurrency?: number;
+  /** Masks every text cell the policy shapes before it is written; without it the artifact says "unmasked". */
+  masking?: SnapshotMasking;
   log?: (line: string) => void;
 }
 
@@ -47,6 +51,7 @@ export async function takeLogicalSnapshot(options: LogicalTakeOptions): Promise<
       const identity = await readIdentity(client);
       const schema = await readKeyspaceSchema(client, options.keyspace);
       for (const t of schema.tables) assertLogicalSupport(t.name, t.columns);
+      const masking = options.masking ? planMasking(options.masking, schema.tables) : undefined;
       await mkdir(partial, { recursive: true });
       await writeFile(join(partial, SCHEMA_FILE), schema.cql);
       const takenAt = new Date();
@@ -55,6 +60,7 @@ export async function takeLogicalSnapshot(options: LogicalTakeOptions): Promise<
         concurrency: options.concurrency ?? 4,
         fetchSize: options.fetchSize ?? 5000,
         log,
+        masking,
       };
 
       const tables: TableManifest[] = [];
@@ -76,6 +82,7 @@ export async function takeLogicalSnapshot(options: LogicalTakeOptions): Promise<
         completedAt: new Date().toISOString(),
         tables,
         files: [{ path: SCHEMA_FILE, ...schemaHash }, ...files],
+        masking: masking?.record ?? UNMASKED_BY_CHOICE,
       };
       const directory = await finishArtifact(partial, options.root, manifest);
       return { id, directory, manifest, timings: { totalMs: Math.round(performance.now() - began) } };
@@ -98,7 +105,7 @@ async function dumpTable(
   options: ScanOptions,
 ) {
   const ranges = await splitRing(client, options.ranges);
-  const scanner = rangeScan(client, keyspace, table, options.fetchSize);
+  const scanner = rangeScan(client, keyspace, table, options.fetchSize, options.masking?.masksFor(table.name));
   const written: (ScannedFile | undefined)[] = new Array(ranges.length);
   let finished = 0;
   const progress = rowProgress(`${keyspace}.${table.name}`, options.log, { fraction: () => finished / ranges.length });
@@ -132,4 +139,5 @@ interface ScanOptions {
   concurrency: number;
   fetchSize: number;
   log: (line: string) => void;
+  masking: MaskingPlan | undefined;
 }

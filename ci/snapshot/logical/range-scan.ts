@@ -9,6 +9,7 @@ import type { CqlClient } from '../cql-client.js';
 import { quoteIdentifier } from './cql-text.js';
 import { cellColumns, keyColumns, type TableManifest } from '../artifact/manifest.js';
 import type { TokenRange } from './token-ranges.js';
+import type { TextMask } from '../masking/snapshot-masking.js';
 
 const { Long } = cassandra.types;
 
@@ -27,11 +28,19 @@ export interface RangeScan {
  * Reads one table a token range at a time, page by page (one page in memory), each row as one JSON line: the key
  * values, then for each cell column (sorted by name) null or [value, writetime, expiresAt], where writetime is the
  * microsecond timestamp as a string (a 64-bit value) and expiresAt the TTL's end in epoch seconds. A range comes back
- * in token order, so a file is too.
+ * in token order, so a file is too. A column in `masks` is masked here, before its value reaches the file.
  */
-export function rangeScan(client: CqlClient, keyspace: string, table: TableManifest, fetchSize: number): RangeScan {
+export function rangeScan(
+  client: CqlClient,
+  keyspace: string,
+  table: TableManifest,
+  fetchSize: number,
+  masks: ReadonlyMap<string, TextMask> = new Map(),
+): RangeScan {
   const keys = keyColumns(table);
   const cells = cellColumns(table);
+  const keyMasks = keys.map((c) => masks.get(c.name));
+  const cellMasks = cells.map((c) => masks.get(c.name));
   const selected = [
     ...keys.map((c) => quoteIdentifier(c.name)),
     ...cells.flatMap((c) => [
@@ -71,14 +80,16 @@ export function rangeScan(client: CqlClient, keyspace: string, table: TableManif
           let chunk = '';
           for (const row of page.rows) {
             const values = row.values();
-            const line: unknown[] = keys.map((c, i) => encodeValue(values[i], c, page.columns[i]!.type));
+            const line: unknown[] = keys.map((c, i) =>
+              masked(encodeValue(values[i], c, page.columns[i]!.type), keyMasks[i]),
+            );
             cells.forEach((c, j) => {
               const at = keys.length + j * 3;
               const value = values[at];
               if (value === null || value === undefined) return line.push(null);
               const ttl = values[at + 2] as number | null;
               line.push([
-                encodeValue(value, c, page.columns[at]!.type),
+                masked(encodeValue(value, c, page.columns[at]!.type), cellMasks[j]),
                 String(values[at + 1]),
                 ttl === null ? null : nowSeconds + ttl,
               ]);
@@ -104,3 +115,6 @@ export function rangeScan(client: CqlClient, keyspace: string, table: TableManif
     },
   };
 }
+
+/** Masks only text: the policy allows `shape` on text columns alone, whose stored form is the text itself. */
+const masked = (stored: string | null, mask: TextMask | undefined) => (mask && stored !== null ? mask(stored) : stored);

@@ -9,3 +9,11 @@ export {
   type PolicyColumn,
   type PolicyTable,
 } from './masking-policy.js';
+export { planMasking, type MaskingPlan, type SnapshotMasking, type TextMask } from './snapshot-masking.js';
+export {
+  MASKING_KEY_VARIABLE,
+  MaskingChoiceError,
+  maskingFromFlags,
+  missingKeyMessage,
+  type MaskingFlags,
+} from './masking-choice.js';

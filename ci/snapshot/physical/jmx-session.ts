@@ -12,8 +12,15 @@ export interface JmxSession {
   close(): Promise<void>;
 }
 
-/** Starts the JMX client process against host:port; undefined when it cannot be built here (no JDK). */
-export async function openJmxSession(host: string, port: number): Promise<JmxSession | undefined> {
+/**
+ * Starts the JMX client process against host:port; undefined when it cannot be built here (no JDK). The JMX user and
+ * password reach it in its environment, which only this user can read, never on its command line.
+ */
+export async function openJmxSession(
+  host: string,
+  port: number,
+  credentials?: { username: string; password: string },
+): Promise<JmxSession | undefined> {
   const classes = await compiledClasses(SOURCE, 'snapshot-jmx');
   if (!classes) return undefined;
   const child = spawn(
@@ -21,6 +28,10 @@ export async function openJmxSession(host: string, port: number): Promise<JmxSes
     ['-Xmx64m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-cp', classes, 'SnapshotJmx', host, String(port)],
     {
       stdio: ['pipe', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        ...(credentials ? { JMX_USERNAME: credentials.username, JMX_PASSWORD: credentials.password } : {}),
+      },
     },
   );
   let stderr = '';

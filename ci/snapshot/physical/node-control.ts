@@ -17,7 +17,10 @@ export interface NodeControl {
  * milliseconds per call); otherwise through nodetool, one JVM (~0.5 s or more) per call. Both make the same MBean calls.
  */
 export async function openNodeControl(node: NodeAccess): Promise<NodeControl> {
-  const jmx = node.jmxPort === undefined ? undefined : await openJmxSession('127.0.0.1', node.jmxPort);
+  const jmx =
+    node.jmxPort === undefined
+      ? undefined
+      : await openJmxSession(node.jmxHost ?? '127.0.0.1', node.jmxPort, node.jmxCredentials);
   if (jmx) {
     return {
       snapshot: (tag, keyspace) => jmx.call('snapshot', tag, keyspace).then(() => {}),

@@ -5,6 +5,7 @@ import { finishArtifact, type TakenSnapshot } from '../artifact/artifact-store.j
 import { hashFiles } from '../artifact/checksums.js';
 import { readIdentity } from '../cluster-identity.js';
 import { DEFAULT_DATA_CENTER, withClient, type NodeAccess } from '../cql-client.js';
+import { UNMASKED_RAW_SSTABLES } from '../artifact/masking-record.js';
 import { MANIFEST_FORMAT, SCHEMA_FILE, SnapshotError, type Manifest } from '../artifact/manifest.js';
 import { closeControls, openNodeControls } from './node-control.js';
 import { placeFile } from '../artifact/place-file.js';
@@ -101,6 +102,7 @@ async function physicalManifest({ id, keyspace, source, takenAt, partial, placed
         ...described.hashes.get(join(partial, file.path))!,
       })),
     ],
+    masking: UNMASKED_RAW_SSTABLES,
   };
   return manifest;
 }

@@ -2,7 +2,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RecordedStory } from '../../demo/report/recorded-story.js';
+import { writeStoryReport } from '../../demo/report/write-report.js';
 import { StoryStage } from '../../demo/story-stage.js';
+import type { StoryResults } from '../../demo/story-table.js';
 import { REGRESSION_PATCH, REPO_ROOT, TEST_RESULTS_DIR } from '../../repo/paths.js';
 import { type Worktree } from '../../repo/patched-worktree.js';
 import { replay } from '../../replay/replay.js';
@@ -18,6 +21,9 @@ const explain = (r: SuitesResult) => summaryLines(r).join('\n');
 let stage: StoryStage;
 let patched: Worktree;
 let artifact: string;
+// Each run kept for the report, which is written from them last.
+const runs: Partial<StoryResults> = {};
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 beforeAll(async () => {
   stage = await StoryStage.start(root);
@@ -35,6 +41,7 @@ afterAll(async () => {
 describe('the UTF-16 initials regression (ci/regressions/001)', () => {
   it('when the suites run on dummy data against the change, then they pass: plain CI misses it', async () => {
     const run = await stage.dummyRun(patched.path, results('dummy-data-change'));
+    runs.dummyOnPatch = run;
 
     expect(run.passed, explain(run)).toBe(true);
     expect(run.api.entries).toBe(DUMMY_ENTRIES.length);
@@ -43,6 +50,7 @@ describe('the UTF-16 initials regression (ci/regressions/001)', () => {
 
   it('when replayed on the copy of production against the change, then both suites fail and name the entries by code point', async () => {
     const run = await stage.replay(patched.path, results('production-copy-change'), 'production copy, the change');
+    runs.replayOnPatch = run;
 
     expect(run.passed).toBe(false);
     expect(run.api.offending.map((offender) => offender.entry.name).sort()).toEqual(
@@ -73,10 +81,39 @@ describe('the UTF-16 initials regression (ci/regressions/001)', () => {
 
   it('when replayed on the same copy against HEAD, then both suites pass on every entry', async () => {
     const run = await stage.replay(REPO_ROOT, results('production-copy-head'), 'production copy, HEAD');
+    runs.replayOnHead = run;
 
     expect(run.passed, explain(run)).toBe(true);
     expect(run.api.entries).toBe(20 + 21);
     expect(run.browser?.checked).toBe(run.api.entries);
+  });
+
+  it('when the demo report is written from these runs, then it names the entries by code point beside a screenshot of each page', async () => {
+    const dir = results('report');
+    const page = await writeStoryReport({
+      stage,
+      changeCheckout: patched.path,
+      results: runs as StoryResults,
+      timings: [],
+      dir,
+    });
+
+    expect(page).toBe(join(dir, 'index.html'));
+    const html = readFileSync(page, 'utf8');
+    expect(html).toContain('<bdi class="entry-name">🦄 Luna</bdi>');
+    expect(html).toContain('name: U+1F984 UNICORN FACE');
+    expect(html).toContain('<td class="fail">FAIL: 3 entries');
+    const story = JSON.parse(readFileSync(join(dir, 'story.json'), 'utf8')) as RecordedStory;
+    expect(story.screenshots.flat().map((shot) => shot.seen)).toEqual([
+      'The page showed its error: "Entries could not be loaded: Something went wrong on our side.".',
+      expect.stringMatching(/^The page listed \d+ entries\.$/),
+      `The page listed ${DUMMY_ENTRIES.length} entries.`,
+      expect.stringMatching(/^The page listed \d+ entries\.$/),
+    ]);
+    for (const shot of story.screenshots.flat()) {
+      expect(html).toContain(`<img src="${shot.file}"`);
+      expect(readFileSync(join(dir, shot.file)).subarray(0, 8)).toEqual(PNG_SIGNATURE);
+    }
   });
 
   it('when `npm run replay -- --snapshot <artifact> --patch <patch>` runs, then it restores into a node of its own, fails on the unicorn, and cleans up', async () => {

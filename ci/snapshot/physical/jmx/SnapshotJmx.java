@@ -28,7 +28,13 @@ public final class SnapshotJmx {
     JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://" + args[0] + ":" + args[1] + "/jmxrmi");
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     ExecutorService pool = Executors.newCachedThreadPool();
-    try (JMXConnector connector = JMXConnectorFactory.connect(url)) {
+    // A node with JMX authentication on: the user and password come from the environment, never the command line.
+    Map<String, Object> environment = new HashMap<>();
+    String username = System.getenv("JMX_USERNAME");
+    if (username != null) {
+      environment.put(JMXConnector.CREDENTIALS, new String[] {username, System.getenv("JMX_PASSWORD")});
+    }
+    try (JMXConnector connector = JMXConnectorFactory.connect(url, environment)) {
       MBeanServerConnection mbeans = connector.getMBeanServerConnection();
       out.println("ready");
       BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

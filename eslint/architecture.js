@@ -7,6 +7,7 @@ const CI_PARTS = [
   'entries',
   'suites',
   'replay',
+  'shrink',
   'demo',
   'seed',
   'repo',
@@ -75,8 +76,13 @@ export const zones = [
     message: 'ci/replay orchestrates the suites: it must not import the demo, e2e, tests or benchmarks.',
   },
   {
+    target: './ci/shrink',
+    from: ciExcept('shrink', 'replay', 'snapshot', 'entries', 'suites', 'seed', 'repo'),
+    message: 'ci/shrink re-runs the replay on fewer entries: it must not import the demo, e2e, tests or benchmarks.',
+  },
+  {
     target: './ci/demo',
-    from: ciExcept('demo', 'replay', 'snapshot', 'entries', 'suites', 'seed', 'repo'),
+    from: ciExcept('demo', 'shrink', 'replay', 'snapshot', 'entries', 'suites', 'seed', 'repo'),
     message: 'ci/demo must not import e2e, tests or benchmarks.',
   },
   {

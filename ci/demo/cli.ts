@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { REGRESSION_PATCH, REPO_ROOT, TEST_RESULTS_DIR } from '../repo/paths.js';
 import type { SuitesResult } from '../replay/run-suites.js';
 import { summaryLines } from '../replay/summary.js';
+import { shrinkLines, shrinkToFixtures } from '../shrink/shrink-to-fixtures.js';
 import { Narrator, paint, seconds } from './narrator.js';
 import { writeStoryReport } from './report/write-report.js';
 import { StoryStage } from './story-stage.js';
@@ -20,7 +21,7 @@ const TARGET_MS = 180_000;
 
 const began = performance.now();
 const root = mkdtempSync(join(tmpdir(), 'guestbook-demo-'));
-const narrator = new Narrator(8);
+const narrator = new Narrator(11);
 let stage: StoryStage | undefined;
 let interrupted = false;
 
@@ -85,7 +86,7 @@ try {
   );
   narrator.say('Alice, Bob Smith, Carol… all green. The change ships. Next morning: "nothing is loading".');
 
-  await narrator.step(
+  const { copy } = await narrator.step(
     `Snapshot production${masking ? ', masked at the source,' : ''} and restore it into an isolated copy on the CI node`,
     () => stage!.snapshotAndRestore(masking),
     ({ taken, copy }) =>
@@ -107,6 +108,32 @@ try {
     : [];
   indent(maskedOffenderLines(maskedOffenders));
 
+  const shrunk = await narrator.step(
+    'Shrink: each failure of the replay down to the entries that cause it, written as regression fixtures',
+    () =>
+      shrinkToFixtures({
+        source: { endpoint: { contactPoints: copy.contactPoints }, keyspace: copy.keyspace },
+        named: replayOnPatch.api.offending.map((offender) => offender.entry),
+        checkout: worktree.path,
+        outDir: join(RESULTS, 'fixtures'),
+        copyMasking: copy.masking.state === 'masked' ? copy.masking.keyFingerprint : undefined,
+      }),
+    (r) => paint('green', `✓ ${r.entries.length} entries in ${r.files.length} fixtures`),
+  );
+  indent(shrinkLines(shrunk));
+  const fixtures = {
+    onPatch: await narrator.step(
+      'Plain CI with the fixtures committed: dummy data and the fixtures, against the change',
+      () => stage!.dummyRun(worktree.path, join(RESULTS, 'dummy-fixtures-change'), shrunk.entries),
+      (r) => outcome(r, true),
+    ),
+    onHead: await narrator.step(
+      'Plain CI with the fixtures, against HEAD',
+      () => stage!.dummyRun(REPO_ROOT, join(RESULTS, 'dummy-fixtures-head'), shrunk.entries),
+      (r) => outcome(r),
+    ),
+  };
+
   const replayOnHead = await narrator.step(
     'Replay on HEAD: the grapheme-aware fix, same copy, same suites',
     () => stage!.replay(REPO_ROOT, join(RESULTS, 'production-copy-head'), 'production copy, HEAD'),
@@ -120,7 +147,7 @@ try {
     (r) => outcome(r),
   );
 
-  const results = { dummyOnPatch, dummyOnHead, replayOnPatch, replayOnHead };
+  const results = { dummyOnPatch, dummyOnHead, replayOnPatch, replayOnHead, fixtures };
   console.log(`\n${paint('bold', 'Before / after')}`);
   for (const line of storyTable(results)) console.log(`  ${line}`);
   const report = await writeStoryReport({

@@ -6,6 +6,7 @@ import { REGRESSION_PATCH, REPO_ROOT, WEB_DIST_DIR } from '../repo/paths.js';
 import { createPatchedWorktree, type Worktree } from '../repo/patched-worktree.js';
 import { runSuites, type SuitesResult } from '../replay/run-suites.js';
 import { DUMMY_ENTRIES } from '../seed/dummy-entries.js';
+import type { FixtureEntry } from '../seed/regression-fixtures.js';
 import { seedProduction, type SeedResult } from '../seed/seed-production.js';
 import { SnapshotError, restoreSnapshot, takeSnapshot, type RestoredCopy } from '../snapshot/index.js';
 import type { TakenSnapshot } from '../snapshot/index.js';
@@ -72,9 +73,11 @@ export class StoryStage {
     return worktree;
   }
 
-  /** The suites as plain CI runs them: a fresh keyspace, the hand-written dummy entries signed through the API. */
-  /** Each run signs the hand-written fixtures into a keyspace of its own, as a fresh CI job would. */
-  dummyRun(checkout: string, resultsDir: string): Promise<SuitesResult> {
+  /**
+   * The suites as plain CI runs them: a fresh keyspace of its own, the hand-written dummy entries signed through the API,
+   * and the entries of regression fixtures when given (plain CI once a shrink's fixture is committed).
+   */
+  dummyRun(checkout: string, resultsDir: string, fixtures: readonly FixtureEntry[] = []): Promise<SuitesResult> {
     this.dummyRuns += 1;
     return runSuites({
       label: 'dummy data',
@@ -82,6 +85,7 @@ export class StoryStage {
       endpoint: { contactPoints: [this.ci.contactPoint] },
       keyspace: `${DUMMY_KEYSPACE}_${this.dummyRuns}`,
       sign: DUMMY_ENTRIES,
+      fixtures,
       resultsDir,
       webDistDir: WEB_DIST_DIR,
       log: this.log,

@@ -1,5 +1,6 @@
 import type { FullConfig } from '@playwright/test';
-import { startStack } from './support/stack.js';
+import { fixtureEntries, readRegressionFixtures, writeFixtureEntries } from '../seed/regression-fixtures.js';
+import { STACK_KEYSPACE, startStack } from './support/stack.js';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -14,6 +15,10 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
     return async () => {};
   }
   const stack = await startStack({ log });
+  // Plain CI learns what production taught: the committed regression fixtures are stored rows of the stack's keyspace.
+  const fixtures = fixtureEntries(readRegressionFixtures());
+  await writeFixtureEntries({ contactPoints: [stack.node.contactPoint] }, STACK_KEYSPACE, fixtures);
+  process.env.E2E_REGRESSION_FIXTURES = String(fixtures.length);
   // Workers start after global setup and inherit this environment; the config reads it as use.baseURL.
   process.env.BASE_URL = stack.url;
   log(`Guestbook under test: ${stack.url}`);

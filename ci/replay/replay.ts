@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { CassandraNode } from '@guestbook/cassandra';
 import { ensureWebBuilt } from '../repo/web-build.js';
 import { DUMMY_ENTRIES } from '../seed/dummy-entries.js';
+import { fixtureEntries, readRegressionFixtures } from '../seed/regression-fixtures.js';
 import { withClient } from '../snapshot/cql-client.js';
 import { restoreSnapshot, type CqlEndpoint } from '../snapshot/index.js';
 import type { SnapshotMasking } from '../snapshot/masking/index.js';
@@ -35,6 +36,8 @@ export interface ReplayOptions {
   budgetMs?: number;
   /** The previous snapshot's profile.json (or artifact): entries with shapes new since then are checked first. */
   baselineProfile?: string;
+  /** The regression fixtures dummy data includes (default ci/regressions/fixtures). */
+  fixturesDir?: string;
   log?: (line: string) => void;
 }
 
@@ -121,6 +124,12 @@ export async function replay(options: ReplayOptions): Promise<ReplayRun> {
         })),
       };
     }
+    // Plain CI learns what production taught: every committed regression fixture joins the hand-written entries.
+    const fixtures = fixtureEntries(readRegressionFixtures(options.fixturesDir));
+    if (fixtures.length)
+      log(
+        `dummy data: ${DUMMY_ENTRIES.length} hand-written entries and ${fixtures.length} from ci/regressions/fixtures`,
+      );
     const keyspace = `dummy_${Date.now()}_${randomBytes(2).toString('hex')}`;
     let endpoint = options.endpoint;
     if (endpoint) {
@@ -134,7 +143,7 @@ export async function replay(options: ReplayOptions): Promise<ReplayRun> {
     }
     return {
       data: 'dummy data',
-      ...(await runSuites({ ...suites, label: 'dummy data', endpoint, keyspace, sign: DUMMY_ENTRIES })),
+      ...(await runSuites({ ...suites, label: 'dummy data', endpoint, keyspace, sign: DUMMY_ENTRIES, fixtures })),
     };
   } finally {
     for (const u of undo.reverse()) await u().catch((e: Error) => log(`cleanup: ${e.message}`));

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NewEntry } from '@guestbook/api';
 import { streamListOrder } from '../entries/stored-entries.js';
+import { writeFixtureEntries, type FixtureEntry } from '../seed/regression-fixtures.js';
 import { signEntries } from '../seed/sign-entries.js';
 import type { CqlEndpoint } from '../snapshot/index.js';
 import { browserSample } from '../suites/browser/expected-entries.js';
@@ -21,6 +22,8 @@ export interface SuitesOptions {
   keyspace: string;
   /** Entries to sign through the API first (dummy data); none for a restored copy. */
   sign?: readonly NewEntry[];
+  /** Committed regression fixtures' entries, written into the keyspace as stored rows beside the dummy data. */
+  fixtures?: readonly FixtureEntry[];
   /** Where JUnit XML and logs go (the previous run's are removed first). */
   resultsDir: string;
   /** Where the Playwright HTML report goes; inside resultsDir unless given. */
@@ -62,6 +65,10 @@ export async function runSuites(options: SuitesOptions): Promise<SuitesResult> {
   });
   try {
     log(`API of ${checkout} listening at ${api.url} on keyspace ${keyspace}`);
+    if (options.fixtures?.length) {
+      await writeFixtureEntries(endpoint, keyspace, options.fixtures);
+      log(`wrote ${options.fixtures.length} entries of the committed regression fixtures`);
+    }
     if (options.sign?.length) {
       await signEntries(api.url, options.sign);
       log(`signed ${options.sign.length} entries through the API`);

@@ -5,6 +5,9 @@ import { startServer, type RunningServer } from '@guestbook/api';
 import { CassandraNode } from '@guestbook/cassandra';
 import { ensureWebBuilt } from '../../repo/web-build.js';
 
+/** The keyspace the stack's API serves: the global setup writes the committed regression fixtures into it. */
+export const STACK_KEYSPACE = 'guestbook_e2e';
+
 /** A whole guestbook — Cassandra node, API, built page — in a temporary directory, on free ports. */
 export interface Stack {
   url: string;
@@ -48,7 +51,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     // The outage tests make the API log every failed query; only real errors are worth seeing here.
     LOG_LEVEL: 'error',
     CASSANDRA_CONTACT_POINTS: node.contactPoint,
-    CASSANDRA_KEYSPACE: 'guestbook_e2e',
+    CASSANDRA_KEYSPACE: STACK_KEYSPACE,
     // The suite signs far more often than a person would; the limit itself is the API suite's to test.
     RATE_LIMIT_SIGN_PER_MINUTE: '100000',
     CURSOR_SECRET: 'e2e-cursor-secret-0123456789',

@@ -8,6 +8,7 @@ const CI_PARTS = [
   'suites',
   'replay',
   'shrink',
+  'data-check',
   'demo',
   'seed',
   'repo',
@@ -79,6 +80,11 @@ export const zones = [
     target: './ci/shrink',
     from: ciExcept('shrink', 'replay', 'snapshot', 'entries', 'suites', 'seed', 'repo'),
     message: 'ci/shrink re-runs the replay on fewer entries: it must not import the demo, e2e, tests or benchmarks.',
+  },
+  {
+    target: './ci/data-check',
+    from: ciExcept('data-check', 'shrink', 'replay', 'snapshot', 'entries', 'suites', 'seed', 'repo'),
+    message: 'ci/data-check chains the take, the drift, the replay and the shrink: no demo, e2e, tests or benchmarks.',
   },
   {
     target: './ci/demo',

@@ -47,6 +47,8 @@ const violations: Array<{ boundary: string; file: string; imports: string }> = [
   { boundary: 'the replay imports e2e support', file: 'ci/replay/x.ts', imports: '../e2e/support/stack.js' },
   { boundary: 'the shrink imports the demo', file: 'ci/shrink/x.ts', imports: '../demo/story-table.js' },
   { boundary: 'the replay imports the shrink', file: 'ci/replay/x.ts', imports: '../shrink/shrink.js' },
+  { boundary: 'the data check imports the demo', file: 'ci/data-check/x.ts', imports: '../demo/story-table.js' },
+  { boundary: 'the shrink imports the data check', file: 'ci/shrink/x.ts', imports: '../data-check/data-check.js' },
   { boundary: 'the demo imports tests', file: 'ci/demo/x.ts', imports: '../test/snapshot/fixtures.js' },
   { boundary: 'a pipeline tool imports the replay', file: 'ci/pipeline/x.ts', imports: '../replay/summary.js' },
   { boundary: 'deploy checks import their tests', file: 'deploy-checks/src/x.ts', imports: '../test/dcos.test.js' },

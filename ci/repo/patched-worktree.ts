@@ -13,23 +13,27 @@ export interface Worktree {
 }
 
 /**
- * A temporary git worktree of HEAD with a patch applied: the change under test, next to the main checkout and without
- * touching it. Dependencies are the main checkout's, linked rather than installed again.
+ * A temporary git worktree of HEAD (or `ref`: a deployed tag) with a patch applied when given: the change under test,
+ * next to the main checkout and without touching it. Dependencies are the main checkout's, linked rather than installed
+ * again.
  */
 export async function createPatchedWorktree(options: {
   repo?: string;
-  patch: string;
+  patch?: string;
+  ref?: string;
   directory: string;
 }): Promise<Worktree> {
   const repo = options.repo ?? REPO_ROOT;
-  await run('git', ['-C', repo, 'worktree', 'add', '--detach', options.directory, 'HEAD']);
+  const ref = options.ref ?? 'HEAD';
+  await resolveCommit(ref, repo);
+  await run('git', ['-C', repo, 'worktree', 'add', '--detach', options.directory, ref]);
   const remove = async () => {
     await run('git', ['-C', repo, 'worktree', 'remove', '--force', options.directory]).catch(() => {});
     rmSync(options.directory, { recursive: true, force: true });
     await run('git', ['-C', repo, 'worktree', 'prune']).catch(() => {});
   };
   try {
-    await run('git', ['-C', options.directory, 'apply', resolve(options.patch)]);
+    if (options.patch) await run('git', ['-C', options.directory, 'apply', resolve(options.patch)]);
     for (const dir of ['.', ...WORKSPACES]) {
       const modules = join(repo, dir, 'node_modules');
       if (existsSync(modules) && existsSync(join(options.directory, dir)))
@@ -40,6 +44,18 @@ export async function createPatchedWorktree(options: {
     throw error;
   }
   return { path: options.directory, remove };
+}
+
+/** The commit a tag, branch or commit names; a clear error when git does not know it. */
+export async function resolveCommit(ref: string, repo = REPO_ROOT): Promise<string> {
+  try {
+    const { stdout } = await run('git', ['-C', repo, 'rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+    return stdout.trim();
+  } catch {
+    throw new Error(
+      `${ref} is not a commit of ${repo}: name a tag, branch or commit that git knows (git fetch --tags?)`,
+    );
+  }
 }
 
 /** Whether the patch still applies to HEAD, without changing anything. */

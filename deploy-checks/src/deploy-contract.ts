@@ -180,6 +180,12 @@ export const PIPELINE = {
   /** The Kubernetes variant of the snapshot replay: a Kubernetes-executor runner, opted in by this variable. */
   kubernetesReplayJob: 'replay:kubernetes-snapshot',
   kubernetesReplayVariable: 'KUBERNETES_SNAPSHOT_REPLAY',
+  /** Test on data changes: a schedule or trigger opted in by this variable replays the deployed ref on new shapes. */
+  dataCheckJob: 'data-check:production',
+  dataCheckVariable: 'DATA_CHECK',
+  /** Between pipelines the data check keeps only its accepted baseline profile (no value), in a cache. */
+  dataCheckBaselineDir: '.data/snapshots/data-check/',
+  dataCheckReports: 'ci/test-results/data-check/',
   /** Production access comes only from protected CI/CD variables with these names. */
   productionVariables: [
     'PROD_CASSANDRA_CONTACT_POINTS',

@@ -26,6 +26,7 @@ export function checkPipeline(pipeline: Record<string, unknown>): string[] {
     ...reportRules(PIPELINE.testJob, job(pipeline, PIPELINE.testJob), false),
     ...serviceContainerRules(job(pipeline, PIPELINE.replayServiceJob)),
     ...kubernetesReplayRules(job(pipeline, PIPELINE.kubernetesReplayJob)),
+    ...dataCheckRules(job(pipeline, PIPELINE.dataCheckJob)),
     ...cacheRules(pipeline),
     ...toolRules(pipeline),
   ];
@@ -167,6 +168,53 @@ function kubernetesReplayRules(replay: Job): string[] {
   return [...problems, ...reportRules(name, replay)];
 }
 
+/**
+ * The data check reads production, so it runs only on a schedule or trigger that opts in and has the production
+ * variables; it masks like the snapshot job; it keeps its baseline in a cache (a later pipeline cannot read an earlier
+ * one's artifacts) and its reports even when it fails, which is when they matter.
+ */
+function dataCheckRules(check: Job): string[] {
+  const name = PIPELINE.dataCheckJob;
+  const problems: string[] = [];
+  const rule = (Array.isArray(check.rules) ? check.rules.filter(isRecord) : []).map((r) => String(r.if)).join('\n');
+  const wants = [
+    '$CI_PIPELINE_SOURCE == "schedule"',
+    '$CI_PIPELINE_SOURCE == "trigger"',
+    `$${PIPELINE.dataCheckVariable} == "true"`,
+    '$PROD_CASSANDRA_CONTACT_POINTS',
+  ];
+  if (!wants.every((part) => rule.includes(part))) {
+    problems.push(
+      `${name}: must run only on a schedule or trigger with ${PIPELINE.dataCheckVariable}=true and production variables`,
+    );
+  }
+  const script = text(check.script);
+  if (
+    !script.includes('npm run data-check --') ||
+    !script.includes('--contact-points "$PROD_CASSANDRA_CONTACT_POINTS"')
+  ) {
+    problems.push(`${name}: must run npm run data-check on $PROD_CASSANDRA_CONTACT_POINTS`);
+  }
+  const refusal = `[ -z "\${${PIPELINE.maskingKeyVariable}:-}" ] && [ "\${${PIPELINE.unmaskedOptInVariable}:-}" != "true" ]`;
+  if (!script.includes(refusal)) {
+    problems.push(
+      `${name}: must refuse to run without $${PIPELINE.maskingKeyVariable} unless ${PIPELINE.unmaskedOptInVariable}=true`,
+    );
+  }
+  const caches = Array.isArray(check.cache) ? check.cache.filter(isRecord) : [];
+  const baseline = caches.find((cache) => text(cache.paths).includes(PIPELINE.dataCheckBaselineDir));
+  if (!baseline || baseline.policy !== 'pull-push') {
+    problems.push(`${name}: must keep ${PIPELINE.dataCheckBaselineDir} in a pull-push cache between pipelines`);
+  }
+  if (
+    at(check, 'artifacts', 'when') !== 'always' ||
+    !text(at(check, 'artifacts', 'paths')).includes(PIPELINE.dataCheckReports)
+  ) {
+    problems.push(`${name}: must keep ${PIPELINE.dataCheckReports} as an artifact when it fails too`);
+  }
+  return problems;
+}
+
 /** npm's cache, Maven's repository (~/.m2 moved into the project) and the Cassandra jars must be cached paths. */
 function cacheRules(pipeline: Record<string, unknown>): string[] {
   const problems: string[] = [];
@@ -205,8 +253,8 @@ function toolRules(pipeline: Record<string, unknown>): string[] {
   const problems = packagesNpmTestNeeds()
     .filter((needed) => !listed.includes(needed))
     .map((needed) => `${variable} lacks ${needed}, which .ci/run installs for npm test: a Docker runner lacks it too`);
-  const { installJob, testJob, snapshotJob, replayJob, replayServiceJob } = PIPELINE;
-  for (const name of [installJob, testJob, snapshotJob, replayJob, replayServiceJob]) {
+  const { installJob, testJob, snapshotJob, replayJob, replayServiceJob, dataCheckJob } = PIPELINE;
+  for (const name of [installJob, testJob, snapshotJob, replayJob, replayServiceJob, dataCheckJob]) {
     const setup = text(job(pipeline, name).before_script);
     if (!setup.includes(`for package in $${variable}`) || !setup.includes('apt-get install')) {
       problems.push(`${name}: its before_script must apt-get install the missing packages of $${variable}`);

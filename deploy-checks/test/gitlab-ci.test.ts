@@ -31,9 +31,19 @@ describe('.gitlab-ci.yml, read by gitlab-ci-local', () => {
       [PIPELINE.replayJob]: 'never',
       [PIPELINE.replayServiceJob]: 'never',
       'replay:portworx-snapshot': 'never',
+      [PIPELINE.dataCheckJob]: 'never',
       [PIPELINE.kubernetesReplayJob]: 'never',
     });
-    expect(jobs.map((j) => j.stage)).toEqual(['install', 'test', 'snapshot', 'replay', 'replay', 'replay', 'replay']);
+    expect(jobs.map((j) => j.stage)).toEqual([
+      'install',
+      'test',
+      'snapshot',
+      'replay',
+      'replay',
+      'replay',
+      'replay',
+      'replay',
+    ]);
   }, 60_000);
 
   it('when production variables exist (schedule, protected branch), then the snapshot and the local replay run', async () => {
@@ -71,6 +81,24 @@ describe('.gitlab-ci.yml, read by gitlab-ci-local', () => {
     ]);
   }, 60_000);
 
+  it('when a schedule sets DATA_CHECK=true with production variables, then the data check runs; a push does not', async () => {
+    const variables = { ...PROD, [PIPELINE.dataCheckVariable]: 'true' };
+    const scheduled = await listJobs({
+      stateDir: stateDir('list-data-check'),
+      variables: { ...variables, CI_PIPELINE_SOURCE: 'schedule' },
+    });
+    const pushed = await listJobs({
+      stateDir: stateDir('list-data-check-push'),
+      variables: { ...variables, CI_PIPELINE_SOURCE: 'push' },
+    });
+
+    expect(when(scheduled)).toMatchObject({ [PIPELINE.dataCheckJob]: 'on_success' });
+    expect(scheduled.find((j) => j.name === PIPELINE.dataCheckJob)?.needs?.map((n) => n.job)).toEqual([
+      PIPELINE.installJob,
+    ]);
+    expect(when(pushed)).toMatchObject({ [PIPELINE.dataCheckJob]: 'never' });
+  }, 60_000);
+
   it('when expanded (extends, !reference), then stages, commands, reports and caches agree with the deploy contract', async () => {
     const pipeline = await expandedPipeline({ stateDir: stateDir('preview') });
 
@@ -90,6 +118,14 @@ describe('.gitlab-ci.yml, read by gitlab-ci-local', () => {
     };
     expect(checkPipeline(elsewhere)).toEqual([
       `${PIPELINE.kubernetesReplayJob}: its pod must run in guestbook-ci as the service account guestbook-snapshot-replay`,
+    ]);
+    const dataCheck = pipeline[PIPELINE.dataCheckJob] as Record<string, unknown>;
+    const onEveryPush = {
+      ...pipeline,
+      [PIPELINE.dataCheckJob]: { ...dataCheck, rules: [{ if: '$CI_COMMIT_BRANCH' }] },
+    };
+    expect(checkPipeline(onEveryPush)).toEqual([
+      `${PIPELINE.dataCheckJob}: must run only on a schedule or trigger with DATA_CHECK=true and production variables`,
     ]);
   }, 60_000);
 

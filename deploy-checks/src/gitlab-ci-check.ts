@@ -45,9 +45,11 @@ export interface ListedJob {
 }
 
 export async function listJobs(options: GclOptions & { variables?: Record<string, string> }): Promise<ListedJob[]> {
+  // A predefined variable (CI_PIPELINE_SOURCE=schedule) is overridden on purpose here: say so, or a warning precedes the JSON.
   const variables = Object.entries(options.variables ?? {}).flatMap(([name, value]) => [
     '--variable',
     `${name}=${value}`,
+    ...(name.startsWith('CI_') ? ['--ignore-predefined-vars', name] : []),
   ]);
   const result = await gitlabCiLocal(['--list-json', ...variables], options);
   if (result.code !== 0) {

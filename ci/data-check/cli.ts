@@ -8,7 +8,8 @@ import { dataCheck } from './data-check.js';
 import { headline, writeDataCheckReports } from './data-check-report.js';
 
 const USAGE = `Usage: npm run data-check -- --contact-points HOST:PORT[,...] --keyspace KS --deployed REF
-                             [--local-dc DC] [--snapshots DIR] [--restore-contact-points HOST:PORT] [--patch FILE] [--fixtures DIR] [--no-browser]
+                             [--local-dc DC] [--snapshots DIR] [--restore-contact-points HOST:PORT]
+                             [--patch FILE] [--fixtures DIR] [--no-browser]
                              [--masking-key-file FILE | --unmasked]
 
 Test on data changes: takes a logical snapshot of production (masked at the source with $MASKING_KEY or

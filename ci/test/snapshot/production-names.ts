@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { entryRowAt, entryWrites } from '@guestbook/api';
 import { connect, type CqlEndpoint } from '../../snapshot/cql-client.js';
 import { loadHostileCorpus } from '../../seed/corpus.js';
+import { PROFILE_FILE, type SnapshotProfile } from '../../snapshot/profile/snapshot-profile.js';
+import { unicodeTables } from '../../snapshot/profile/unicode-tables.js';
 import { ordinaryEntries } from '../../seed/ordinary-entries.js';
 import { applyGuestbookSchema } from '../../seed/synthetic-entries.js';
 
@@ -43,13 +45,21 @@ export function nameWords(letters: number): string[] {
   return [...new Set(words)].filter((w) => [...w.matchAll(/\p{L}/gu)].length >= letters);
 }
 
-/** Every regular file under `directory`, recursively, with its bytes. */
-export async function filesUnder(directory: string): Promise<{ path: string; bytes: Buffer }[]> {
+/**
+ * Every regular file under `directory`, recursively, with its bytes. A running node compacts its own tables while
+ * they are read: when a listed file is gone, its replacement may not be listed yet, so the whole walk starts over.
+ */
+export async function filesUnder(directory: string, attempts = 5): Promise<{ path: string; bytes: Buffer }[]> {
   const found: { path: string; bytes: Buffer }[] = [];
   for (const entry of await readdir(directory, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile()) continue;
     const path = join(entry.parentPath, entry.name);
-    found.push({ path, bytes: await readFile(path) });
+    try {
+      found.push({ path, bytes: await readFile(path) });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempts <= 1) throw error;
+      return filesUnder(directory, attempts - 1);
+    }
   }
   return found;
 }
@@ -63,4 +73,32 @@ export function grepBytes(files: { path: string; bytes: Buffer }[], needles: str
     if (file) hits.set(needle, file.path);
   }
   return hits;
+}
+
+/**
+ * profile.json names shapes in Unicode's own words (scripts such as "Bengali", categories such as "Private Use"),
+ * which a production name can share ("Ben", "Private"). Checks that every such key is Unicode vocabulary, an emoji
+ * sequence without letters or a code point number, and returns the file with those keys blanked, so that a grep
+ * of what is left finds production's words only if they leaked.
+ */
+export async function withoutUnicodeVocabulary(file: { path: string; bytes: Buffer }) {
+  if (!file.path.endsWith(PROFILE_FILE)) return file;
+  const { scripts, categories } = await unicodeTables();
+  const profile = JSON.parse(file.bytes.toString('utf8')) as SnapshotProfile;
+  const blank = (record: Record<string, unknown>, allowed: (key: string) => boolean, what: string) =>
+    Object.fromEntries(
+      Object.entries(record).map(([key, value], i) => {
+        if (!allowed(key))
+          throw new Error(`${file.path}: ${what} key ${JSON.stringify(key)} is not Unicode vocabulary`);
+        return [`${what}-${i}`, value];
+      }),
+    );
+  for (const column of Object.values(profile.columns)) {
+    const c = column as unknown as Record<string, Record<string, unknown>>;
+    c.scripts = blank(c.scripts!, (k) => scripts.includes(k), 'script');
+    c.categories = blank(c.categories!, (k) => categories.includes(k), 'category');
+    c.invisibles = blank(c.invisibles!, (k) => /^U\+[0-9A-F]{4,6}$/.test(k), 'invisible');
+    c.sequences = blank(c.sequences!, (k) => !/\p{L}/u.test(k), 'sequence');
+  }
+  return { path: file.path, bytes: Buffer.from(JSON.stringify(profile)) };
 }

@@ -26,6 +26,12 @@ const MAX_ROUNDS = 16;
 const MAX_TRIES_IN_CONTEXT = 8;
 /** Variation selectors 15 and 16, combining enclosing keycap: a digit before one is part of an emoji. */
 const EMOJI_DIGIT_FOLLOWERS = new Set([0xfe0e, 0xfe0f, 0x20e3]);
+/**
+ * Short values seen lately and their masks: names repeat across rows and across the tables that hold the same entry,
+ * and a value's mask never changes under one key. Bounded: cleared when full, so a take's memory does not grow.
+ */
+const RECENT_MAX_ENTRIES = 8192;
+const RECENT_MAX_LENGTH = 64;
 
 /**
  * Shape-preserving pseudonymisation: each letter becomes a letter of the same substitution class (same script,
@@ -43,18 +49,30 @@ export function createMasker({ key }: MaskerOptions): Masker {
   const keyId = deriveKey(secret, `${ALGORITHM}/fingerprint`).toString('hex').slice(0, 16);
   const buffer = new Utf16Buffer();
   const random = new KeyedRandom(deriveKey(secret, `${ALGORITHM}/values`));
+  const recent = new Map<string, string>();
+
+  function mask(value: string): string {
+    const first = firstReplaceable(tables, value);
+    if (first < 0) return value;
+    random.seed(value);
+    buffer.load(value);
+    const pass = new Pass(tables, value, buffer, random);
+    // A value must not come out as itself; drawing again from the same stream keeps that deterministic.
+    for (let round = 0; round < MAX_ROUNDS && pass.run(first) === 'unchanged'; round++);
+    return buffer.text(0, value.length, pass.wellFormed);
+  }
 
   return {
     fingerprint: `${ALGORITHM}/unicode-${tables.unicodeVersion}/${keyId}`,
     maskText(value: string): string {
-      const first = firstReplaceable(tables, value);
-      if (first < 0) return value;
-      random.seed(value);
-      buffer.load(value);
-      const pass = new Pass(tables, value, buffer, random);
-      // A value must not come out as itself; drawing again from the same stream keeps that deterministic.
-      for (let round = 0; round < MAX_ROUNDS && pass.run(first) === 'unchanged'; round++);
-      return buffer.text(0, value.length, pass.wellFormed);
+      if (value.length > RECENT_MAX_LENGTH) return mask(value);
+      let masked = recent.get(value);
+      if (masked === undefined) {
+        if (recent.size >= RECENT_MAX_ENTRIES) recent.clear();
+        masked = mask(value);
+        recent.set(value, masked);
+      }
+      return masked;
     },
   };
 }

@@ -15,7 +15,8 @@ const USAGE = `Usage: npm run replay -- [--snapshot DIR] [--contact-points HOST:
 Runs the API suite and the browser suite (Chromium) against the guestbook API, on:
   --snapshot DIR          a snapshot artifact, restored into an isolated copy (a node of its own, or the cluster
                           given by --contact-points / CASSANDRA_CONTACT_POINTS, logical artifacts only there)
-  --keyspace KS           with --contact-points: a keyspace that already is a copy (a cloned volume), as it is
+  --keyspace KS           with --contact-points: a keyspace that already is a copy (a cloned volume), masked in
+                          place first when a key is given
   (neither)               dummy data: the hand-written entries signed into a fresh keyspace
 A masked artifact is replayed as it is. An unmasked one (physical, or taken with --unmasked) is masked in place in
 the copy before any suite reads it, with the key from $MASKING_KEY or --masking-key-file; --unmasked replays it as it
@@ -104,8 +105,31 @@ async function copyMasking(snapshot: string): Promise<SnapshotMasking | undefine
   return choice;
 }
 
+/**
+ * A copy that already exists (a cloned volume) is masked in place when a key is given. Without one it is replayed as
+ * it is, with a warning: such a copy never left production's storage, and the scripts that make one run beside it.
+ */
+function existingCopyMasking(keyspace: string): SnapshotMasking | undefined {
+  const keyFile = values['masking-key-file'] && fromCwd(values['masking-key-file']);
+  const choice = maskingFromFlags({ keyFile, unmasked: values.unmasked });
+  if (choice && choice !== 'unmasked') {
+    createMasker(choice); // a key too short is refused before anything is touched
+    return choice;
+  }
+  if (!choice)
+    console.error(
+      `UNMASKED: the copy ${keyspace} is replayed as it is, production text included; set MASKING_KEY (or ` +
+        '--masking-key-file) to mask it in place first, or --unmasked to say this is meant.',
+    );
+  return undefined;
+}
+
 try {
-  const masking = values.snapshot ? await copyMasking(fromCwd(values.snapshot)) : undefined;
+  const masking = values.snapshot
+    ? await copyMasking(fromCwd(values.snapshot))
+    : values.keyspace
+      ? existingCopyMasking(values.keyspace)
+      : undefined;
   const run = await replay({
     ...(masking ? { masking } : {}),
     ...(values.snapshot ? { snapshot: fromCwd(values.snapshot) } : {}),

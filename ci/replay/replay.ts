@@ -7,7 +7,7 @@ import { ensureWebBuilt } from '../repo/web-build.js';
 import { DUMMY_ENTRIES } from '../seed/dummy-entries.js';
 import { fixtureEntries, readRegressionFixtures } from '../seed/regression-fixtures.js';
 import { withClient } from '../snapshot/cql-client.js';
-import { restoreSnapshot, type CqlEndpoint } from '../snapshot/index.js';
+import { maskExistingCopy, restoreSnapshot, type CqlEndpoint } from '../snapshot/index.js';
 import type { SnapshotMasking } from '../snapshot/masking/index.js';
 import { REPO_ROOT, WEB_DIST_DIR } from '../repo/paths.js';
 import { createPatchedWorktree } from '../repo/patched-worktree.js';
@@ -24,7 +24,7 @@ export interface ReplayOptions {
   masking?: SnapshotMasking;
   /** An existing cluster to work on; without one, a Cassandra node is started in a temporary directory. */
   endpoint?: CqlEndpoint;
-  /** On `endpoint`: a keyspace that already is a copy of production (a cloned volume), tested as it is. */
+  /** On `endpoint`: a keyspace that already is a copy of production (a cloned volume); masked in place with `masking`. */
   keyspace?: string;
   /** The checkout whose API is tested (default: this one), or a patch to apply to HEAD in a temporary worktree. */
   checkout?: string;
@@ -114,6 +114,11 @@ export async function replay(options: ReplayOptions): Promise<ReplayRun> {
       };
     }
     if (options.endpoint && options.keyspace) {
+      const { keyspace, masking } = options;
+      if (masking) {
+        log(`masking the copy ${keyspace} in place before any suite reads it`);
+        await withClient(options.endpoint, (client) => maskExistingCopy({ client, keyspace, masking, log }));
+      }
       return {
         data: 'existing copy',
         ...(await runSuites({

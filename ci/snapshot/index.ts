@@ -7,3 +7,4 @@ export { SnapshotError, readManifest, type Manifest } from './artifact/manifest.
 export { isMasked, type MaskingRecord } from './artifact/masking-record.js';
 export type { CqlEndpoint, NodeAccess } from './cql-client.js';
 export type { SnapshotKind } from './artifact/artifact-layout.js';
+export { maskExistingCopy } from './mask-copy-in-place.js';

@@ -3,19 +3,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CqlClient, NodeAccess } from './cql-client.js';
 import { rowsPath } from './artifact/artifact-layout.js';
-import type { FileManifest, Manifest, TableManifest } from './artifact/manifest.js';
+import type { FileManifest, TableManifest } from './artifact/manifest.js';
 import type { MaskingRecord } from './artifact/masking-record.js';
 import { quoteIdentifier } from './logical/cql-text.js';
 import { loadRows } from './logical/logical-load.js';
 import { rangeScan } from './logical/range-scan.js';
+import { readKeyspaceSchema } from './source-schema.js';
 import { planMasking, type SnapshotMasking } from './masking/snapshot-masking.js';
 
 export interface MaskCopyOptions {
   client: CqlClient;
   /** The copy's keyspace: never the source's. */
   keyspace: string;
-  /** The restored artifact's manifest: its tables are the copy's. */
-  manifest: Manifest;
+  /** The copy's tables (a restored artifact's manifest lists them). */
+  tables: TableManifest[];
   masking: SnapshotMasking;
   /** The copy's node, when its files are reachable: truncation snapshots (auto_snapshot) are cleared there. */
   node?: NodeAccess;
@@ -32,10 +33,10 @@ const TRUNCATE_TIMEOUT_MS = 120_000;
  * own write time and TTL. The masked rows sit in a temporary folder meanwhile; raw text is never written anywhere.
  */
 export async function maskCopyInPlace(options: MaskCopyOptions): Promise<MaskingRecord> {
-  const { client, keyspace, manifest } = options;
+  const { client, keyspace } = options;
   const log = options.log ?? (() => {});
-  const plan = planMasking(options.masking, manifest.tables);
-  const shaped = manifest.tables.filter((t) => plan.masksFor(t.name).size > 0);
+  const plan = planMasking(options.masking, options.tables);
+  const shaped = options.tables.filter((t) => plan.masksFor(t.name).size > 0);
   const staging = await mkdtemp(join(tmpdir(), 'masked-rows-'));
   try {
     const tables: TableManifest[] = [];
@@ -54,14 +55,22 @@ export async function maskCopyInPlace(options: MaskCopyOptions): Promise<Masking
       });
     }
     if (options.node) await clearTruncationSnapshots(options.node, keyspace);
-    const masked = { ...manifest, tables, files };
-    await loadRows(client, { directory: staging, manifest: masked, schemaStatements: [], bytes: 0 }, keyspace, {
-      log,
-    });
+    await loadRows(client, { directory: staging, manifest: { tables, files } }, keyspace, { log });
     return plan.record;
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
+}
+
+/**
+ * Masks a keyspace that already is a copy of production (a cloned volume: Docker Compose, Portworx, a Kubernetes
+ * volume snapshot) the same way, its tables read from the keyspace's own schema. Checked against the masking policy
+ * like a take: an unknown table or column stops it before anything changes.
+ */
+export async function maskExistingCopy(options: Omit<MaskCopyOptions, 'tables'>): Promise<MaskingRecord> {
+  const schema = await readKeyspaceSchema(options.client, options.keyspace);
+  const tables = schema.tables.map((t): TableManifest => ({ ...t, rows: { count: 0, method: 'scan-exact' } }));
+  return maskCopyInPlace({ ...options, tables });
 }
 
 /** A node with auto_snapshot on hard-links a table's SSTables before a TRUNCATE deletes them: those hold raw text. */

@@ -116,7 +116,7 @@ export async function restoreSnapshot(options: RestoreOptions): Promise<Restored
           masking = await maskCopyInPlace({
             client,
             keyspace: options.keyspace,
-            manifest: verified.manifest,
+            tables: verified.manifest.tables,
             masking: options.masking,
             ...(node ? { node } : {}),
             ...log,

@@ -33,7 +33,7 @@ export interface LoadRowsOptions {
  */
 export async function loadRows(
   client: CqlClient,
-  artifact: VerifiedArtifact,
+  artifact: Pick<VerifiedArtifact, 'directory'> & { manifest: Pick<VerifiedArtifact['manifest'], 'tables' | 'files'> },
   keyspace: string,
   options: LoadRowsOptions = {},
 ): Promise<void> {

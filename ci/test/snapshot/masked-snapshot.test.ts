@@ -3,8 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CassandraNode } from '@guestbook/cassandra';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, type CqlEndpoint } from '../../snapshot/cql-client.js';
-import { restoreSnapshot, SnapshotError, takeSnapshot, verifySnapshot } from '../../snapshot/index.js';
+import { connect, withClient, type CqlEndpoint } from '../../snapshot/cql-client.js';
+import {
+  maskExistingCopy,
+  restoreSnapshot,
+  SnapshotError,
+  takeSnapshot,
+  verifySnapshot,
+} from '../../snapshot/index.js';
 import type { TakenSnapshot } from '../../snapshot/index.js';
 import { createMasker, loadMaskingPolicy } from '../../snapshot/masking/index.js';
 import { endpointOf, startNodes } from './fixtures.js';
@@ -177,6 +183,21 @@ describe('a logical take with --unmasked', () => {
     const restored = await readEntries(endpointOf(ci), 'logical_raw');
     expect([...restored.values()].map((e) => e.name).sort()).toEqual(PRODUCTION_ENTRIES.map((e) => e.name).sort());
     await copy.stop();
+  });
+});
+
+describe('a copy that already exists (a cloned volume)', () => {
+  it('when masked in place with the key, then it reads as a masked restore would, write times and TTLs kept', async () => {
+    // Restored unmasked here; a cloned volume holds the same: production's rows as they are.
+    await restoreSnapshot({ artifact: unmasked.directory, keyspace: 'existing_copy', target: { node: ci } });
+
+    const record = await withClient(endpointOf(ci), (client) =>
+      maskExistingCopy({ client, keyspace: 'existing_copy', masking: { key: KEY }, node: ci }),
+    );
+
+    expect(record).toEqual(masked.manifest.masking);
+    await expectMaskedCopyOf('existing_copy');
+    await withClient(endpointOf(ci), (c) => c.execute('DROP KEYSPACE existing_copy', [], { readTimeout: 120_000 }));
   });
 });
 

@@ -1,5 +1,6 @@
 // `npm run bench:charts`: draws docs/images/bench-*.svg from the figures the benchmarks wrote into docs/bench/
-// (bench:api -- --out docs/bench/api-{before,after}.json; BENCH_OUT=docs/bench/web-<entries>.json npm run bench:web).
+// (bench:api -- --out docs/bench/api-{before,after}.json; BENCH_OUT=docs/bench/web-<entries>.json npm run bench:web;
+// bench:replay -- --out docs/bench/replay.json).
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { barChartSvg } from './charts/bar-chart.js';
@@ -13,6 +14,8 @@ type ApiRow = { operation: string; connections: number; api: Figures; floor?: Fi
 type ApiResult = { entries: number; rows: ApiRow[] };
 type Times = { median: number; worst: number };
 type WebResult = { entries: number; runs: number; cold: Times; warm: Times };
+type ReplayRow = { entries: number; seconds: number; peakRssMib: number; peakRssMibByProcess: Record<string, number> };
+type ReplayResult = { rows: ReplayRow[] };
 
 const read = <T>(file: string): T | undefined =>
   existsSync(join(DATA, file)) ? (JSON.parse(readFileSync(join(DATA, file), 'utf8')) as T) : undefined;
@@ -92,6 +95,34 @@ if (web.length > 0) {
         values: [w.cold.median, w.cold.worst, w.warm.median],
       })),
       line: { value: 1000, label: 'target: 1 s cold' },
+    }),
+  );
+}
+
+const replay = read<ReplayResult>('replay.json');
+if (replay) {
+  const label = (entries: number) => `${entries.toLocaleString('en')} entries`;
+  write(
+    'bench-replay-time.svg',
+    barChartSvg({
+      title: 'bench:replay — the whole replay (API suite + browser sample), one run',
+      unit: 's',
+      series: ['replay time'],
+      groups: replay.rows.map((row) => ({ label: label(row.entries), values: [row.seconds] })),
+      line: { value: 300, label: 'target at 1M: 5 min' },
+    }),
+  );
+  write(
+    'bench-replay-memory.svg',
+    barChartSvg({
+      title: "bench:replay — peak resident memory of the replay's processes",
+      unit: 'MiB',
+      series: ['the replay process', 'all its processes (vitest, Playwright, Chromium)'],
+      groups: replay.rows.map((row) => ({
+        label: label(row.entries),
+        values: [row.peakRssMibByProcess['replay (main)'], row.peakRssMib],
+      })),
+      line: { value: 300, label: 'target: 300 MB' },
     }),
   );
 }

@@ -1,13 +1,17 @@
 /**
- * npm run bench:replay [-- --sizes 10000,100000,1000000 --dir .data/bench-replay --fresh --no-browser]
+ * npm run bench:replay [-- --sizes 10000,100000,1000000 --dir .data/bench-replay --fresh --no-browser --masked
+ *                         --out docs/bench/replay.json]
  *
  * The replay at scale: a "production" node holds one keyspace per size (synthetic entries over a year of days); each
  * is snapshotted (physical) and replayed with `npm run replay -- --snapshot`, which restores it into a node of its own
  * and runs both suites. Printed per size: time, peak resident memory of the replay's processes (the orchestrator, the
  * API suite's vitest, Playwright, Chromium; the API under test and Cassandra are not the replay's), and what was
- * covered. Production's data stays in --dir between runs; --fresh starts over.
+ * covered. The entries are synthetic and replayed --unmasked unless --masked (a random key) is given.
+ * Production's data stays in --dir between runs; --fresh starts over. --out FILE also writes the figures as
+ * JSON (docs/bench/replay.json is what `npm run bench:charts` draws).
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
@@ -26,6 +30,8 @@ const { values } = parseArgs({
     dir: { type: 'string', default: '.data/bench-replay' },
     fresh: { type: 'boolean', default: false },
     'no-browser': { type: 'boolean', default: false },
+    masked: { type: 'boolean', default: false },
+    out: { type: 'string' },
   },
 });
 const sizes = values.sizes.split(',').map(Number);
@@ -83,17 +89,33 @@ if (first && last && first !== last) {
     `\nRSS(${last.size}) / RSS(${first.size}), all replay processes: ${(last.peakTotal / first.peakTotal).toFixed(2)}`,
   );
 }
-console.log(
-  `${cpus().length} cores, load average 1/5/15 min: ${loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' / ')}`,
-);
+const load = loadavg().map((l) => l.toFixed(1));
+console.log(`${cpus().length} cores, load average 1/5/15 min: ${load.join(' / ')}`);
+if (values.out) await writeFigures(resolve(process.env.INIT_CWD ?? process.cwd(), values.out), load);
+
+async function writeFigures(file: string, load: string[]): Promise<void> {
+  const mibOf = (bytes: number) => Math.round(bytes / 1024 / 1024);
+  const figures = rows.map((row) => ({
+    entries: row.size,
+    seconds: Math.round(row.seconds * 10) / 10,
+    exitCode: row.exitCode,
+    peakRssMib: mibOf(row.peakTotal),
+    peakRssMibByProcess: Object.fromEntries([...row.peaks].map(([name, bytes]) => [name, mibOf(bytes)])),
+    coverage: row.coverage,
+  }));
+  const result = { measuredAt: new Date().toISOString(), cores: cpus().length, loadAverage: load, rows: figures };
+  await writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
+  log(`Wrote ${file}`);
+}
 
 async function replayOnce(size: number, artifact: string): Promise<Row> {
   const began = performance.now();
   const args = ['--import', 'tsx', join(REPO_ROOT, 'ci', 'replay', 'cli.ts'), '--snapshot', artifact];
   if (values['no-browser']) args.push('--no-browser');
-  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The entries are synthetic, so replaying them unmasked leaks nobody's text; --masked measures the masked copy too.
+  const env = { ...process.env, MASKING_KEY: values.masked ? randomBytes(32).toString('hex') : undefined };
+  if (!values.masked) args.push('--unmasked');
+  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const watch = watchProcessTree(child.pid!, { sampleMs: 250, rootName: 'replay (main)' });
   const output: string[] = [];
   child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));

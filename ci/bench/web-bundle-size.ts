@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { request } from 'node:http';
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { WEB_DIR } from '../repo/paths.js';
 
-export const WEB_DIR = resolve(import.meta.dirname, '..', '..', 'web');
 
 /** A built file and the bytes of its body on the wire for each Accept-Encoding (undefined: not compressed). */
 export type ServedSize = { file: string; bytes: number; gzip: number | undefined; br: number | undefined };

@@ -8,7 +8,7 @@ import { PROFILE_FILE } from '../snapshot/profile/snapshot-profile.js';
  * check the new shapes must stay new, so the next run checks them again until a deploy handles them.
  * A profile holds shapes and counts, never a value, so it can live in a CI cache.
  */
-export const baselineDir = (snapshotsDir: string) => join(snapshotsDir, 'data-check');
+const baselineDir = (snapshotsDir: string) => join(snapshotsDir, 'data-check');
 export const baselineFile = (snapshotsDir: string, keyspace: string) =>
   join(baselineDir(snapshotsDir), `${keyspace}.profile.json`);
 

@@ -7,7 +7,7 @@ import { signatureKey } from '../shrink/failure-signature.js';
 import { formatDrift } from '../snapshot/profile/drift-report.js';
 import type { DataCheckResult } from './data-check.js';
 
-export const HEADLINES = {
+const HEADLINES = {
   'no new shapes': 'no new shapes; nothing to replay',
   handled: 'new shapes, the deployed code handles them',
   'cannot handle': 'production data changed in a way the deployed code cannot handle',
@@ -57,7 +57,7 @@ export function dataCheckJson(result: DataCheckResult) {
 }
 
 /** For a GitLab job summary or a merge-request note. */
-export function dataCheckMarkdown(result: DataCheckResult): string {
+function dataCheckMarkdown(result: DataCheckResult): string {
   const out = [`### Data check: ${headline(result)}`, ''];
   out.push(
     `- snapshot \`${result.snapshot.id}\` taken ${result.snapshot.takenAt}${result.snapshot.masked ? ', masked at the source' : ', **UNMASKED** (--unmasked)'}`,

@@ -6,7 +6,7 @@ import { withClient, type CqlEndpoint } from '../snapshot/cql-client.js';
 const { types } = cassandra;
 
 /** Newest first, as the list shows them: by time, then by id to keep the order stable. */
-export function listOrder(entries: Iterable<StoredRow>): StoredRow[] {
+function listOrder(entries: Iterable<StoredRow>): StoredRow[] {
   return [...entries].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
 }
 

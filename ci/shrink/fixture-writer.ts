@@ -13,7 +13,7 @@ export function fixtureMasker(env: NodeJS.ProcessEnv = process.env): Masker | un
 }
 
 /** An entry as a fixture holds it: masked when a masker is given (ids and times kept: they are not personal). */
-export function fixtureEntry(entry: StoredRow, cause: number, masker?: Masker): FixtureEntry {
+function fixtureEntry(entry: StoredRow, cause: number, masker?: Masker): FixtureEntry {
   const name = masker ? masker.maskText(entry.name) : entry.name;
   const message = masker ? masker.maskText(entry.message) : entry.message;
   return {

@@ -11,7 +11,7 @@ const FORGED = '198.51.100.23';
  * The address the API's sign limit counts a request under (express-rate-limit keys on req.ip), as the API's own app
  * works it out (Express's "trust proxy", set from TRUST_PROXY), for a request from `visitor` through `proxies`.
  */
-export function clientAddressSeenByApi(
+function clientAddressSeenByApi(
   app: ApiApp,
   proxies: readonly string[],
   visitor: string,

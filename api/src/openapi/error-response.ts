@@ -23,7 +23,7 @@ export type ErrorCode =
 
 const retryAfter = z.string().regex(/^\d+$/).meta({ description: 'Seconds to wait before asking again.' });
 
-export function errorBodySchema(codes: [ErrorCode, ...ErrorCode[]]) {
+function errorBodySchema(codes: [ErrorCode, ...ErrorCode[]]) {
   return z.strictObject({
     error: z.strictObject({
       code: z.enum(codes).meta({ description: 'Stable, for programs to branch on.' }),

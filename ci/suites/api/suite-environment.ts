@@ -18,7 +18,7 @@ export interface ApiSuiteEnvironment {
 }
 
 /** Defaults a CI job can afford on a million entries; REPLAY_UNUSUAL_CAP, REPLAY_SAMPLE and REPLAY_SEED change them. */
-export const DEFAULT_SAMPLE: SampleOptions = { unusualCap: 20_000, randomSize: 5_000, seed: 1 };
+const DEFAULT_SAMPLE: SampleOptions = { unusualCap: 20_000, randomSize: 5_000, seed: 1 };
 
 function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];

@@ -23,7 +23,7 @@ export interface BrowserSampleOptions {
   deepUnusual: number;
 }
 
-export const DEFAULT_BROWSER_SAMPLE: BrowserSampleOptions = { newest: 100, deepUnusual: 200 };
+const DEFAULT_BROWSER_SAMPLE: BrowserSampleOptions = { newest: 100, deepUnusual: 200 };
 
 /**
  * The sample the browser checks, in one pass over the list order with memory bounded by the sample: the newest

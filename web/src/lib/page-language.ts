@@ -1,5 +1,5 @@
 /** The page is written in English; this is the language its dates fall back to when <html lang> names none. */
-export const DEFAULT_LANGUAGE = 'en';
+const DEFAULT_LANGUAGE = 'en';
 
 /**
  * The language the page's text is written in, from <html lang>. Dates and relative times follow it rather than the

@@ -5,9 +5,9 @@ import { promisify } from 'node:util';
 
 const REPO = resolve(import.meta.dirname, '..', '..', '..', '..');
 /** Where .ci/run installs the Python tools; git-ignored. */
-export const SCHEMATHESIS = join(REPO, '.venv-tools', 'bin', 'schemathesis');
+const SCHEMATHESIS = join(REPO, '.venv-tools', 'bin', 'schemathesis');
 const REQUIREMENTS = resolve(import.meta.dirname, '..', 'requirements.txt');
-export const CONFIG = resolve(import.meta.dirname, '..', 'schemathesis.toml');
+const CONFIG = resolve(import.meta.dirname, '..', 'schemathesis.toml');
 
 const INSTALL = `python3 -m venv .venv-tools && .venv-tools/bin/pip install -r api/test/contract/requirements.txt`;
 

@@ -13,7 +13,7 @@ export function sampleLetters(perClass = 4): string[] {
 
 const ZWJ = '\u200d';
 /** Hand-built sequences that make text hostile: each must come out exactly as it went in. */
-export const HOSTILE_PIECES = [
+const HOSTILE_PIECES = [
   `👨${ZWJ}👩${ZWJ}👧${ZWJ}👦`,
   `🧑🏿${ZWJ}🤝${ZWJ}🧑🏻`,
   `🏳️${ZWJ}🌈`,

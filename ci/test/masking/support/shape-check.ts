@@ -6,7 +6,7 @@ import {
 } from '../../../snapshot/masking/tables/unicode-properties.js';
 
 const graphemeSegmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-export const graphemesOf = (text: string): string[] => Array.from(graphemeSegmenter.segment(text), (s) => s.segment);
+const graphemesOf = (text: string): string[] => Array.from(graphemeSegmenter.segment(text), (s) => s.segment);
 
 export interface UnicodeLookups {
   category: PropertyColumn;

@@ -4,7 +4,6 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { WEB_DIR } from '../repo/paths.js';
 
-
 /** A built file and the bytes of its body on the wire for each Accept-Encoding (undefined: not compressed). */
 export type ServedSize = { file: string; bytes: number; gzip: number | undefined; br: number | undefined };
 

@@ -1,9 +1,9 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CI_DIR, TEST_RESULTS_DIR } from '../repo/paths.js';
-import { isMasked, parseDuration, readManifest } from '../snapshot/index.js';
+import { maskingForCopy, parseDuration } from '../snapshot/index.js';
 
-import { createMasker, maskingFromFlags, missingKeyMessage, type SnapshotMasking } from '../snapshot/masking/index.js';
+import { createMasker, maskingFromFlags, type SnapshotMasking } from '../snapshot/masking/index.js';
 import { replay } from './replay.js';
 import { summaryLines } from './summary.js';
 
@@ -94,24 +94,17 @@ const endpoint = values['contact-points']
     }
   : undefined;
 
-/** The key that masks an unmasked artifact's copy, undefined when the artifact is masked or --unmasked says so. */
-async function copyMasking(snapshot: string): Promise<SnapshotMasking | undefined> {
-  if (isMasked((await readManifest(snapshot)).masking)) return undefined;
-  const keyFile = values['masking-key-file'] && fromCwd(values['masking-key-file']);
-  const choice = maskingFromFlags({ keyFile, unmasked: values.unmasked });
-  if (!choice) throw new Error(missingKeyMessage(`Replaying the unmasked snapshot ${snapshot}`));
-  if (choice === 'unmasked') return undefined;
-  createMasker(choice); // a key too short is refused before a node is started
-  return choice;
-}
+const maskingFlags = {
+  keyFile: values['masking-key-file'] && fromCwd(values['masking-key-file']),
+  unmasked: values.unmasked,
+};
 
 /**
  * A copy that already exists (a cloned volume) is masked in place when a key is given. Without one it is replayed as
  * it is, with a warning: such a copy never left production's storage, and the scripts that make one run beside it.
  */
 function existingCopyMasking(keyspace: string): SnapshotMasking | undefined {
-  const keyFile = values['masking-key-file'] && fromCwd(values['masking-key-file']);
-  const choice = maskingFromFlags({ keyFile, unmasked: values.unmasked });
+  const choice = maskingFromFlags(maskingFlags);
   if (choice && choice !== 'unmasked') {
     createMasker(choice); // a key too short is refused before anything is touched
     return choice;
@@ -126,7 +119,7 @@ function existingCopyMasking(keyspace: string): SnapshotMasking | undefined {
 
 try {
   const masking = values.snapshot
-    ? await copyMasking(fromCwd(values.snapshot))
+    ? await maskingForCopy(fromCwd(values.snapshot), maskingFlags, 'Replaying')
     : values.keyspace
       ? existingCopyMasking(values.keyspace)
       : undefined;

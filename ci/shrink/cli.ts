@@ -4,8 +4,7 @@ import { parseArgs } from 'node:util';
 import { REPO_ROOT, TEST_RESULTS_DIR } from '../repo/paths.js';
 import { summaryLines } from '../replay/summary.js';
 import { REGRESSION_FIXTURES_DIR } from '../seed/regression-fixtures.js';
-import { isMasked, readManifest } from '../snapshot/index.js';
-import { createMasker, maskingFromFlags, missingKeyMessage, type SnapshotMasking } from '../snapshot/masking/index.js';
+import { maskingForCopy } from '../snapshot/index.js';
 import { shrinkSnapshot } from './shrink-snapshot.js';
 import { shrinkLines } from './shrink-to-fixtures.js';
 
@@ -52,19 +51,13 @@ for (const [flag, path] of [
 
 const outDir = values.out ? fromCwd(values.out) : REGRESSION_FIXTURES_DIR;
 
-/** The key that masks an unmasked artifact's copy, undefined when the artifact is masked or --unmasked says so. */
-async function copyMasking(snapshot: string): Promise<SnapshotMasking | undefined> {
-  if (isMasked((await readManifest(snapshot)).masking)) return undefined;
-  const keyFile = values['masking-key-file'] && fromCwd(values['masking-key-file']);
-  const choice = maskingFromFlags({ keyFile, unmasked: values.unmasked });
-  if (!choice) throw new Error(missingKeyMessage(`Shrinking the unmasked snapshot ${snapshot}`));
-  if (choice === 'unmasked') return undefined;
-  createMasker(choice); // a key too short is refused before a node is started
-  return choice;
-}
+const maskingFlags = {
+  keyFile: values['masking-key-file'] && fromCwd(values['masking-key-file']),
+  unmasked: values.unmasked,
+};
 
 try {
-  const masking = await copyMasking(fromCwd(values.snapshot!));
+  const masking = await maskingForCopy(fromCwd(values.snapshot!), maskingFlags, 'Shrinking');
   const run = await shrinkSnapshot({
     ...(masking ? { masking } : {}),
     snapshot: fromCwd(values.snapshot!),

@@ -5,6 +5,7 @@ export { pruneSnapshots, parseDuration, type PruneOptions, type PruneResult } fr
 export { listArtifacts, type ArtifactListing, type TakenSnapshot } from './artifact/artifact-store.js';
 export { SnapshotError, readManifest, type Manifest } from './artifact/manifest.js';
 export { isMasked, type MaskingRecord } from './artifact/masking-record.js';
+export { maskingForCopy } from './copy-masking.js';
 export type { CqlEndpoint, NodeAccess } from './cql-client.js';
 export type { SnapshotKind } from './artifact/artifact-layout.js';
 export { maskExistingCopy } from './mask-copy-in-place.js';

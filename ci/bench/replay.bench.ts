@@ -19,7 +19,8 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CassandraNode } from '@guestbook/cassandra';
 import { REPO_ROOT } from '../repo/paths.js';
-import { applyGuestbookSchema, writeSyntheticEntries } from '../seed/synthetic-entries.js';
+import { writeSyntheticEntriesFast } from '../seed/entries-as-sstables.js';
+import { applyGuestbookSchema } from '../seed/synthetic-entries.js';
 import { endpointOf } from '../snapshot/cql-client.js';
 import { takeSnapshot } from '../snapshot/index.js';
 import { watchProcessTree } from './process-tree-watch.js';
@@ -142,6 +143,6 @@ async function ensureLoaded(size: number, keyspace: string): Promise<void> {
     return;
   log(`Loading ${size} entries into ${keyspace}`);
   await applyGuestbookSchema(endpointOf(production), keyspace);
-  await writeSyntheticEntries(endpointOf(production), keyspace, { from: 0, to: size });
+  await writeSyntheticEntriesFast(production, keyspace, { from: 0, to: size }, log);
   await writeFile(marker, new Date().toISOString());
 }

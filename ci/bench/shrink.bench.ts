@@ -11,19 +11,20 @@ import { mkdir, rm } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { dayOf, dayWrite, entryFromRow, entryTableWrites, type EntryRow } from '@guestbook/api';
+import { dayOf, entryFromRow, type EntryRow } from '@guestbook/api';
 import { CassandraNode } from '@guestbook/cassandra';
 import cassandra from 'cassandra-driver';
 import type { StoredRow } from '../entries/stored-entries.js';
 import { REGRESSION_PATCH } from '../repo/paths.js';
 import { createPatchedWorktree } from '../repo/patched-worktree.js';
 import { loadHostileCorpus } from '../seed/corpus.js';
+import { writeEntriesAsSSTables } from '../seed/entries-as-sstables.js';
 import { applyGuestbookSchema, syntheticEntry } from '../seed/synthetic-entries.js';
 import { signatureKey } from '../shrink/failure-signature.js';
 import { shrinkFailures } from '../shrink/shrink.js';
-import { connect, endpointOf } from '../snapshot/cql-client.js';
+import { connect, endpointOf, withClient } from '../snapshot/cql-client.js';
 
-const { concurrent, types } = cassandra;
+const { types } = cassandra;
 const { values } = parseArgs({
   options: {
     entries: { type: 'string', default: '100000' },
@@ -62,44 +63,31 @@ function innocent(i: number): EntryRow {
   return ASTRAL_START.test(row.name) ? { ...row, name: row.name.replace(ASTRAL_START, '$1').trim() } : row;
 }
 
-/** Writes are idempotent: on a shared, loaded machine a write that timed out is simply sent again. */
-async function idempotently(write: () => Promise<unknown>, attempts = 5): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await write();
-      return;
-    } catch (error) {
-      if (attempt >= attempts) throw error;
-      log(`write failed (${(error as Error).message}); retrying`);
-    }
-  }
-}
-
 async function load(node: CassandraNode): Promise<void> {
   const endpoint = endpointOf(node);
   await applyGuestbookSchema(endpoint, keyspace);
-  const client = await connect(endpoint, keyspace);
-  try {
-    // The last synthetic entry is written last: when it is there, an earlier run loaded everything (a count(*) over
-    // a million rows times out on a busy node).
-    const last = await client.execute('SELECT id FROM entries_by_id WHERE id = ?', [innocent(size - 1).id], {
-      prepare: true,
-    });
-    if (last.rowLength > 0) return log(`${keyspace} already loaded`);
-    const days = new Set<string>();
-    for (let start = 0; start < size; start += 5000) {
-      const rows = Array.from({ length: Math.min(5000, size - start) }, (_, k) => innocent(start + k));
-      if (start + 5000 >= size) rows.unshift(...offenders);
-      rows.forEach((row) => days.add(row.day));
-      await idempotently(() =>
-        concurrent.executeConcurrent(client, rows.flatMap(entryTableWrites), { concurrencyLevel: 32 }),
+  // The SSTables of each table are imported at the end: when the last offender is in both entry tables, an earlier
+  // run loaded everything (a count(*) over a million rows times out on a busy node).
+  const last = offenders.at(-1)!;
+  const loaded = await withClient(
+    endpoint,
+    async (client) => {
+      const prepare = { prepare: true };
+      const byId = await client.execute('SELECT id FROM entries_by_id WHERE id = ?', [last.id], prepare);
+      const byDay = await client.execute(
+        'SELECT id FROM entries_by_day WHERE day = ? AND id = ?',
+        [last.day, last.id],
+        prepare,
       );
-      log(`loaded ${Math.min(start + 5000, size)} of ${size}`);
-    }
-    await concurrent.executeConcurrent(client, [...days].map(dayWrite), { concurrencyLevel: 64 });
-  } finally {
-    await client.shutdown();
-  }
+      return byId.rowLength > 0 && byDay.rowLength > 0;
+    },
+    keyspace,
+  );
+  if (loaded) return log(`${keyspace} already loaded`);
+  const began = performance.now();
+  const entry = (i: number) => (i < size ? innocent(i) : offenders[i - size]!);
+  await writeEntriesAsSSTables(node, keyspace, { count: size + offenders.length, entry }, log);
+  log(`loaded ${size + offenders.length} entries in ${((performance.now() - began) / 1000).toFixed(1)} s`);
 }
 
 async function storedOffenders(node: CassandraNode): Promise<StoredRow[]> {

@@ -11,16 +11,18 @@ export interface SSTableJob {
   units: JobUnit[];
 }
 
-interface JobUnit {
+export interface JobUnit {
   id: number;
   table: JobTable;
   /** Row files in ring order, absolute paths. */
   files: string[];
   /** Where this unit's SSTables go: one directory to import. */
   directory: string;
+  /** False when the files' rows are in no token order: the writer then sorts them in memory, a buffer at a time. */
+  sorted?: boolean;
 }
 
-interface JobTable {
+export interface JobTable {
   name: string;
   create: string;
   types: string[];
@@ -45,7 +47,8 @@ export function planJob(artifact: VerifiedArtifact, keyspace: string, staging: s
   const unitBytes = Math.max(MIN_UNIT_BYTES, Math.ceil(totalBytes / (threads * 2)));
   const units: JobUnit[] = [];
   for (const table of artifact.manifest.tables) {
-    const jobTable = tableFor(artifact, keyspace, table);
+    const source = artifact.manifest.source.keyspace;
+    const jobTable = tableFor(table, artifact.schemaStatements, source, keyspace);
     let files: string[] = [];
     let bytes = 0;
     const close = () => {
@@ -65,12 +68,10 @@ export function planJob(artifact: VerifiedArtifact, keyspace: string, staging: s
   return { threads, units };
 }
 
-function tableFor(artifact: VerifiedArtifact, keyspace: string, table: TableManifest): JobTable {
-  const source = artifact.manifest.source.keyspace;
-  const create = artifact.schemaStatements.find((s) => createdTableName(s) === table.name)!;
-  const types = artifact.schemaStatements
-    .filter((s) => /^CREATE\s+TYPE/i.test(s))
-    .map((s) => moveToKeyspace(s, source, keyspace));
+/** What the writer needs of one table: `schema` is its keyspace's schema, moved from `source` to `keyspace`. */
+export function tableFor(table: TableManifest, schema: string[], source: string, keyspace: string): JobTable {
+  const create = schema.find((s) => createdTableName(s) === table.name)!;
+  const types = schema.filter((s) => /^CREATE\s+TYPE/i.test(s)).map((s) => moveToKeyspace(s, source, keyspace));
   const statements = rowStatements(keyspace, table);
   const keys = keyColumns(table);
   const cells = cellColumns(table);

@@ -11,7 +11,7 @@ import { compiledClasses } from '../java-classes.js';
 import { SnapshotError } from '../artifact/manifest.js';
 import type { NodeControl } from '../physical/node-control.js';
 import { rowProgress } from '../progress.js';
-import { planJob } from './sstable-job.js';
+import { planJob, type SSTableJob } from './sstable-job.js';
 import type { VerifiedArtifact } from '../artifact/verify.js';
 
 const SOURCE = fileURLToPath(new URL('./sstables/RowsToSSTables.java', import.meta.url));
@@ -45,6 +45,15 @@ export interface RowsWriter {
    * hard-linked in) as a physical restore does. Write times and TTLs are set per cell group as the CQL loader sets them.
    */
   load(control: NodeControl, artifact: VerifiedArtifact, keyspace: string, options?: SSTableLoadOptions): Promise<void>;
+  /** Writes a job planned elsewhere (its units' files and directories under `staging`), then imports it the same way. */
+  run(
+    control: NodeControl,
+    job: SSTableJob,
+    keyspace: string,
+    options: { total: number; log?: (line: string) => void },
+  ): Promise<void>;
+  /** A directory on the node's filesystem, removed by close. */
+  staging: string;
   /** Stops the writer if it still runs and removes the staging directory. */
   close(): Promise<void>;
 }
@@ -87,12 +96,16 @@ export async function startRowsWriter(node: NodeAccess, artifactId: string): Pro
     child.once('close', resolve);
   });
 
-  return {
-    async load(control, artifact, keyspace, options = {}) {
+  const writer: RowsWriter = {
+    staging,
+    load(control, artifact, keyspace, options = {}) {
       const job = planJob(artifact, keyspace, staging, options.threads ?? availableParallelism());
-      for (const unit of job.units) await mkdir(unit.directory, { recursive: true });
       const total = artifact.manifest.tables.reduce((sum, t) => sum + t.rows.count, 0);
-      const progress = rowProgress(keyspace, options.log ?? (() => {}), { total });
+      return writer.run(control, job, keyspace, { total, ...(options.log ? { log: options.log } : {}) });
+    },
+    async run(control, job, keyspace, { total, log }) {
+      for (const unit of job.units) await mkdir(unit.directory, { recursive: true });
+      const progress = rowProgress(keyspace, log ?? (() => {}), { total });
       const written = new Map<number, number>();
       lines.on('line', (line) => {
         const [, unit, rows] = /^(?:progress|done) (\d+) (\d+)$/.exec(line) ?? [];
@@ -117,4 +130,5 @@ export async function startRowsWriter(node: NodeAccess, artifactId: string): Pro
       await rm(staging, { recursive: true, force: true });
     },
   };
+  return writer;
 }

@@ -30,7 +30,8 @@ import org.apache.cassandra.utils.ByteBufferUtil;
  * Prints "ready" once started, then reads one job (JSON) from stdin: the units to write, each a run of row files of
  * one table in token order and the directory its SSTables go to. Units run on a pool of threads, each with writers of its own (a writer is not
  * thread-safe). Row files hold partitions in token order, so the writers run in sorted mode: each partition is written
- * as soon as the next one starts, and memory holds one partition at a time, whatever the table's size.
+ * as soon as the next one starts, and memory holds one partition at a time, whatever the table's size. A unit marked
+ * "sorted": false (rows made up elsewhere, in no token order) is written unsorted instead: the writer sorts a buffer.
  *
  * Each row line is [key..., cell | null ...] with cell = [value, writetime, expiresAt | null]. Cells that share a write
  * time and expiry become one INSERT ... USING TIMESTAMP ? AND TTL ? with the other cells unset, exactly as the CQL
@@ -42,6 +43,7 @@ public final class RowsToSSTables {
   private static final ByteBuffer UNSET = ByteBufferUtil.UNSET_BYTE_BUFFER;
   private static final ByteBuffer NO_TTL = ByteBuffer.allocate(4).putInt(0).flip();
   private static final long PROGRESS_EVERY = 20_000;
+  private static final int UNSORTED_BUFFER_MIB = 32;
 
   /** How a value is kept in the row file: a JSON string of text, a UUID in its usual form, or wire bytes in base64. */
   enum Encoding { TEXT, UUID, BYTES }
@@ -49,7 +51,7 @@ public final class RowsToSSTables {
   record Table(String create, List<String> types, String rowInsert, String staticInsert, List<Encoding> keys,
       List<Encoding> cells, List<Boolean> staticCells, int partitionKeys) {}
 
-  record Unit(int id, Table table, List<String> files, String directory) {}
+  record Unit(int id, Table table, List<String> files, String directory, boolean sorted) {}
 
   public static void main(String[] args) throws Exception {
     // As an offline tool with the configuration given (-Dcassandra.config), before CQLSSTableWriter would set up client
@@ -69,7 +71,7 @@ public final class RowsToSSTables {
       units.add(new Unit(u.get("id").asInt(), new Table(t.get("create").asText(), strings(t.get("types")),
           t.get("rowInsert").asText(), t.hasNonNull("staticInsert") ? t.get("staticInsert").asText() : null,
           encodings(t.get("keys")), encodings(t.get("cells")), booleans(t.get("staticCells")), t.get("partitionKeys").asInt()),
-          files, u.get("directory").asText()));
+          files, u.get("directory").asText(), u.path("sorted").asBoolean(true)));
     }
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, job.get("threads").asInt()));
     List<Future<?>> running = new ArrayList<>();
@@ -88,9 +90,9 @@ public final class RowsToSSTables {
 
   private static void write(Unit unit) throws Exception {
     Table table = unit.table();
-    CQLSSTableWriter rows = writer(table, table.rowInsert(), unit.directory());
+    CQLSSTableWriter rows = writer(table, table.rowInsert(), unit);
     // Partitions holding only static cells come without clustering values: a second insert names the partition key only.
-    CQLSSTableWriter statics = table.staticInsert() == null ? null : writer(table, table.staticInsert(), unit.directory());
+    CQLSSTableWriter statics = table.staticInsert() == null ? null : writer(table, table.staticInsert(), unit);
     JsonFactory json = new JsonFactory();
     AtomicLong count = new AtomicLong();
     try {
@@ -111,10 +113,14 @@ public final class RowsToSSTables {
     OUT.println("done " + unit.id() + " " + count.get());
   }
 
-  private static CQLSSTableWriter writer(Table table, String insert, String directory) {
+  private static CQLSSTableWriter writer(Table table, String insert, Unit unit) {
     // CQLSSTableWriter's builder registers the schema in a process-wide registry: one builder at a time.
     synchronized (RowsToSSTables.class) {
-      CQLSSTableWriter.Builder builder = CQLSSTableWriter.builder().inDirectory(directory).forTable(table.create()).using(insert).sorted();
+      CQLSSTableWriter.Builder builder = CQLSSTableWriter.builder().inDirectory(unit.directory()).forTable(table.create()).using(insert);
+      // Unsorted rows are held and sorted a buffer at a time, each buffer one SSTable: small enough for the heap with a
+      // writer per thread (rows take several times their serialized size in memory).
+      if (unit.sorted()) builder.sorted();
+      else builder.withBufferSizeInMiB(UNSORTED_BUFFER_MIB);
       for (String type : table.types()) builder.withType(type);
       return builder.build();
     }

@@ -1,14 +1,15 @@
 /**
  * npm run bench:replay [-- --sizes 10000,100000,1000000 --dir .data/bench-replay --fresh --no-browser --masked
- *                         --out docs/bench/replay.json]
+ *                         --budget 5m --out docs/bench/replay.json]
  *
  * The replay at scale: a "production" node holds one keyspace per size (synthetic entries over a year of days); each
  * is snapshotted (physical) and replayed with `npm run replay -- --snapshot`, which restores it into a node of its own
  * and runs both suites. Printed per size: time, peak resident memory of the replay's processes (the orchestrator, the
  * API suite's vitest, Playwright, Chromium; the API under test and Cassandra are not the replay's), and what was
- * covered. The entries are synthetic and replayed --unmasked unless --masked (a random key) is given.
- * Production's data stays in --dir between runs; --fresh starts over. --out FILE also writes the figures as
- * JSON (docs/bench/replay.json is what `npm run bench:charts` draws).
+ * covered (--budget is the replay's own: it stops taking new work then and says how far it got). The entries are
+ * synthetic and replayed --unmasked unless --masked (a random key) is given. Production's data stays in --dir between
+ * runs; --fresh starts over. --out FILE also writes the figures as JSON (docs/bench/replay.json is what
+ * `npm run bench:charts` draws).
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -32,6 +33,7 @@ const { values } = parseArgs({
     fresh: { type: 'boolean', default: false },
     'no-browser': { type: 'boolean', default: false },
     masked: { type: 'boolean', default: false },
+    budget: { type: 'string' },
     out: { type: 'string' },
   },
 });
@@ -113,6 +115,7 @@ async function replayOnce(size: number, artifact: string): Promise<Row> {
   const began = performance.now();
   const args = ['--import', 'tsx', join(REPO_ROOT, 'ci', 'replay', 'cli.ts'), '--snapshot', artifact];
   if (values['no-browser']) args.push('--no-browser');
+  if (values.budget) args.push('--budget', values.budget);
   // The entries are synthetic, so replaying them unmasked leaks nobody's text; --masked measures the masked copy too.
   const env = { ...process.env, MASKING_KEY: values.masked ? randomBytes(32).toString('hex') : undefined };
   if (!values.masked) args.push('--unmasked');

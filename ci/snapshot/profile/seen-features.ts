@@ -55,14 +55,6 @@ export class DenseFeatures {
     this.stamps = new Uint32Array(names.length);
   }
 
-  /** Counts `id` for the value numbered `stamp`, unless that value counted it already. */
-  noteOnce(id: number, stamp: number, writtenAt: number): void {
-    if (this.stamps[id] === stamp) return;
-    this.stamps[id] = stamp;
-    this.values[id]!++;
-    if (writtenAt < this.firstSeen[id]!) this.firstSeen[id] = writtenAt;
-  }
-
   toJSON(): Record<string, SeenFeatureJson> {
     const out: Record<string, SeenFeatureJson> = {};
     this.names.forEach((name, id) => {

@@ -6,9 +6,6 @@ import { CodePointFlag, type UnicodeTables } from './unicode-tables.js';
 const graphemeSegmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 /** Distinct windows of joining characters remembered with their graphemes; cleared when full. */
 const WINDOW_CACHE = 4096;
-/** Values up to this many UTF-16 units have their shape remembered, up to SHAPE_CACHE of them (cleared when full). */
-const SHORT_VALUE = 32;
-const SHAPE_CACHE = 8192;
 /** Distinct emoji sequences kept per column; beyond, they are only counted. Keeps memory bounded on any data. */
 const MAX_SEQUENCES = 500;
 
@@ -28,23 +25,6 @@ export interface ColumnProfile {
   sequencesNotKept: number;
   /** Values not in a normalization form, by `not-NFC` ... `not-NFKD`. */
   normalization: Record<string, SeenFeatureJson>;
-}
-
-/** A window of joining characters: its graphemes and the emoji sequences among them. */
-interface WindowShape {
-  graphemes: number;
-  sequences: { segment: string; kinds: EmojiKind[] }[];
-}
-
-/** What one value adds to a profile: its lengths, and the shapes it holds in the order it first noted them. */
-interface ValueShape {
-  graphemes: number;
-  bytes: number;
-  scripts: number[];
-  categories: number[];
-  invisibles: number[];
-  windows: WindowShape[];
-  normalization: string[];
 }
 
 const hex = (cp: number) => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
@@ -67,15 +47,15 @@ export class TextColumnProfiler {
   private sequencesNotKept = 0;
   private readonly normalization = new SeenFeatures<string>();
   private readonly asciiSeen = new Uint32Array(4);
-  private readonly windows = new Map<string, WindowShape>();
-  private readonly shapes = new Map<string, ValueShape>();
+  private readonly windows = new Map<
+    string,
+    { graphemes: number; sequences: { segment: string; kinds: EmojiKind[] }[] }
+  >();
 
   constructor(
     private readonly unicode: UnicodeTables,
     readonly table: string,
     readonly column: string,
-    /** Whether short values' shapes are remembered; off only to check that remembering changes nothing. */
-    private readonly rememberShapes = true,
   ) {
     this.scripts = new DenseFeatures(unicode.scripts);
     this.categories = new DenseFeatures(unicode.categories);
@@ -83,15 +63,6 @@ export class TextColumnProfiler {
 
   /** `writtenAt`: the cell's write time in microseconds (Infinity when unknown). */
   add(text: string, writtenAt: number): void {
-    // Short values (names above all) repeat: the shape of one seen before is replayed instead of computed again.
-    const remembered = this.rememberShapes && text.length <= SHORT_VALUE;
-    if (remembered) {
-      const shape = this.shapes.get(text);
-      if (shape) return this.replay(shape, writtenAt);
-    }
-    const shape: ValueShape | undefined = remembered
-      ? { graphemes: 0, bytes: 0, scripts: [], categories: [], invisibles: [], windows: [], normalization: [] }
-      : undefined;
     const { scriptOf, categoryOf, flagsOf } = this.unicode;
     const stamp = ++this.values;
     const scripts = this.scripts;
@@ -117,43 +88,52 @@ export class TextColumnProfiler {
     for (let i = 0; i < text.length; i++) {
       const start = i;
       let cp = text.charCodeAt(i);
-      let joins = false;
       if (cp < 0x80) {
         ascii[cp >> 5]! |= 1 << (cp & 31);
         codePoints++;
         bytes++;
         if (cp === 13 && text.charCodeAt(i + 1) === 10) crlf++;
-      } else {
-        if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
-          const low = text.charCodeAt(i + 1);
-          if (low >= 0xdc00 && low <= 0xdfff) {
-            cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);
-            i++;
+        if (windowStart >= 0) {
+          if (needsTrailer) {
+            windowPoints++;
+            windowEnd = i + 1;
+            needsTrailer = false;
+          } else {
+            windowGraphemes += this.joinedGraphemes(text.slice(windowStart, windowEnd), writtenAt);
+            pointsInWindows += windowPoints;
+            windowStart = -1;
           }
         }
-        codePoints++;
-        bytes += cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-        // Each script and category counts once per value: the stamp says which value saw it last.
-        const script = scriptOf[cp]!;
-        if (scripts.stamps[script] !== stamp) {
-          scripts.stamps[script] = stamp;
-          scripts.values[script]!++;
-          if (writtenAt < scripts.firstSeen[script]!) scripts.firstSeen[script] = writtenAt;
-          shape?.scripts.push(script);
-        }
-        const category = categoryOf[cp]!;
-        if (categories.stamps[category] !== stamp) {
-          categories.stamps[category] = stamp;
-          categories.values[category]!++;
-          if (writtenAt < categories.firstSeen[category]!) categories.firstSeen[category] = writtenAt;
-          shape?.categories.push(category);
-        }
-        const f = flagsOf[cp]!;
-        if (f & CodePointFlag.Invisible && this.invisibles.note(cp, writtenAt)) shape?.invisibles.push(cp);
-        flags |= f;
-        joins = (f & CodePointFlag.Joins) !== 0;
+        previousStart = start;
+        continue;
       }
-      if (joins) {
+      if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
+        const low = text.charCodeAt(i + 1);
+        if (low >= 0xdc00 && low <= 0xdfff) {
+          cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);
+          i++;
+        }
+      }
+      codePoints++;
+      bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+      if (cp === 13 && text.charCodeAt(i + 1) === 10) crlf++;
+      // Each script and category counts once per value: the stamp says which value saw it last.
+      const script = scriptOf[cp]!;
+      if (scripts.stamps[script] !== stamp) {
+        scripts.stamps[script] = stamp;
+        scripts.values[script]!++;
+        if (writtenAt < scripts.firstSeen[script]!) scripts.firstSeen[script] = writtenAt;
+      }
+      const category = categoryOf[cp]!;
+      if (categories.stamps[category] !== stamp) {
+        categories.stamps[category] = stamp;
+        categories.values[category]!++;
+        if (writtenAt < categories.firstSeen[category]!) categories.firstSeen[category] = writtenAt;
+      }
+      const f = flagsOf[cp]!;
+      if (f & CodePointFlag.Invisible) this.invisibles.note(cp, writtenAt);
+      flags |= f;
+      if (f & CodePointFlag.Joins) {
         if (windowStart < 0) {
           windowStart = codePoints > 1 ? previousStart : start;
           windowPoints = codePoints > 1 ? 1 : 0;
@@ -166,7 +146,7 @@ export class TextColumnProfiler {
           windowEnd = i + 1;
           needsTrailer = false;
         } else {
-          windowGraphemes += this.joinedGraphemes(text.slice(windowStart, windowEnd), writtenAt, shape);
+          windowGraphemes += this.joinedGraphemes(text.slice(windowStart, windowEnd), writtenAt);
           pointsInWindows += windowPoints;
           windowStart = -1;
         }
@@ -181,14 +161,12 @@ export class TextColumnProfiler {
           scripts.stamps[script] = stamp;
           scripts.values[script]!++;
           if (writtenAt < scripts.firstSeen[script]!) scripts.firstSeen[script] = writtenAt;
-          shape?.scripts.push(script);
         }
         const category = categoryOf[cp]!;
         if (categories.stamps[category] !== stamp) {
           categories.stamps[category] = stamp;
           categories.values[category]!++;
           if (writtenAt < categories.firstSeen[category]!) categories.firstSeen[category] = writtenAt;
-          shape?.categories.push(category);
         }
       }
     }
@@ -196,66 +174,40 @@ export class TextColumnProfiler {
       windowGraphemes += this.joinedGraphemes(
         text.slice(windowStart, needsTrailer ? text.length : windowEnd),
         writtenAt,
-        shape,
       );
       pointsInWindows += windowPoints;
     }
+    this.bytes.add(bytes);
     // UAX #29 keeps two code points together only when one of them joins (Extend, ZWJ, SpacingMark, Prepend, regional
     // indicators, Hangul jamo) or they are CR LF; everything between windows is one grapheme per code point.
-    const graphemes = codePoints - pointsInWindows - crlf + windowGraphemes;
-    this.bytes.add(bytes);
-    this.graphemes.add(graphemes);
+    this.graphemes.add(codePoints - pointsInWindows - crlf + windowGraphemes);
     if (
       flags &
       (CodePointFlag.MayCompose | CodePointFlag.CanonicalDecomposition | CodePointFlag.CompatibilityDecomposition)
     )
-      this.noteNormalization(text, flags, writtenAt, shape);
-    if (shape) {
-      shape.graphemes = graphemes;
-      shape.bytes = bytes;
-      if (this.shapes.size >= SHAPE_CACHE) this.shapes.clear();
-      this.shapes.set(text, shape);
-    }
-  }
-
-  /** Counts a value whose shape was computed before, exactly as computing it again would. */
-  private replay(shape: ValueShape, writtenAt: number): void {
-    const stamp = ++this.values;
-    for (const script of shape.scripts) this.scripts.noteOnce(script, stamp, writtenAt);
-    for (const category of shape.categories) this.categories.noteOnce(category, stamp, writtenAt);
-    this.invisibles.startValue();
-    this.emoji.startValue();
-    this.sequences.startValue();
-    this.normalization.startValue();
-    for (const cp of shape.invisibles) this.invisibles.note(cp, writtenAt);
-    for (const window of shape.windows) this.noteSequences(window, writtenAt);
-    for (const form of shape.normalization) this.normalization.note(form, writtenAt);
-    this.bytes.add(shape.bytes);
-    this.graphemes.add(shape.graphemes);
+      this.noteNormalization(text, flags, writtenAt);
   }
 
   /**
    * The forms a value is not in. A decomposition mapping settles NFD and NFKD (NFKC for a compatibility one) without
    * normalizing; only characters that may compose or reorder need the real thing.
    */
-  private noteNormalization(text: string, flags: number, writtenAt: number, shape: ValueShape | undefined): void {
+  private noteNormalization(text: string, flags: number, writtenAt: number): void {
     const composes = (flags & CodePointFlag.MayCompose) !== 0;
     const canonical = (flags & CodePointFlag.CanonicalDecomposition) !== 0;
     const compatibility = (flags & CodePointFlag.CompatibilityDecomposition) !== 0;
-    const forms: string[] = [];
-    if (composes && text.normalize('NFC') !== text) forms.push('not-NFC');
-    if (compatibility || (composes && text.normalize('NFKC') !== text)) forms.push('not-NFKC');
-    if (canonical || (composes && text.normalize('NFD') !== text)) forms.push('not-NFD');
-    if (canonical || compatibility || (composes && text.normalize('NFKD') !== text)) forms.push('not-NFKD');
-    for (const form of forms) this.normalization.note(form, writtenAt);
-    shape?.normalization.push(...forms);
+    if (composes && text.normalize('NFC') !== text) this.normalization.note('not-NFC', writtenAt);
+    if (compatibility || (composes && text.normalize('NFKC') !== text)) this.normalization.note('not-NFKC', writtenAt);
+    if (canonical || (composes && text.normalize('NFD') !== text)) this.normalization.note('not-NFD', writtenAt);
+    if (canonical || compatibility || (composes && text.normalize('NFKD') !== text))
+      this.normalization.note('not-NFKD', writtenAt);
   }
 
   /**
    * Graphemes of a window around joining characters, and its emoji sequences. Node's Intl.Segmenter costs about
    * 2 µs per grapheme here, so windows are segmented once each and remembered: the same emoji recur across values.
    */
-  private joinedGraphemes(window: string, writtenAt: number, value: ValueShape | undefined): number {
+  private joinedGraphemes(window: string, writtenAt: number): number {
     let shape = this.windows.get(window);
     if (!shape) {
       if (this.windows.size >= WINDOW_CACHE) this.windows.clear();
@@ -267,18 +219,13 @@ export class TextColumnProfiler {
       }
       this.windows.set(window, shape);
     }
-    this.noteSequences(shape, writtenAt);
-    value?.windows.push(shape);
-    return shape.graphemes;
-  }
-
-  private noteSequences(shape: WindowShape, writtenAt: number): void {
     for (const { segment, kinds } of shape.sequences) {
       for (const kind of kinds) this.emoji.note(kind, writtenAt);
       if (this.sequences.counts.has(segment) || this.sequences.counts.size < MAX_SEQUENCES) {
         if (this.sequences.note(segment, writtenAt)) this.sequenceKinds.set(segment, kinds[0]!);
       } else this.sequencesNotKept++;
     }
+    return shape.graphemes;
   }
 
   toJSON(): ColumnProfile {

@@ -153,40 +153,4 @@ describe('TextColumnProfiler on hand-built values', () => {
       { numRuns: 3000 },
     );
   });
-
-  it('when short values repeat, then remembering their shapes gives the same profile as computing each again', () => {
-    // Few distinct values, each often repeated with its own write time: joiners, emoji, marks, invisibles, CR LF.
-    const part = fc.constantFrom(
-      'a',
-      ' ',
-      '\r\n',
-      '\u200d',
-      '👩',
-      '🇺🇦',
-      '\u0301',
-      '\u202e',
-      'é',
-      '\ufb01',
-      '日',
-      '1\ufe0f\u20e3',
-    );
-    const value = fc.array(fc.oneof(part, fc.string({ unit: 'binary', maxLength: 2 })), { maxLength: 8 });
-    const values = fc
-      .array(
-        value.map((p) => p.join('')),
-        { minLength: 1, maxLength: 6 },
-      )
-      .chain((distinct) => fc.array(fc.tuple(fc.constantFrom(...distinct), fc.nat(1000)), { maxLength: 40 }));
-    fc.assert(
-      fc.property(values, (added) => {
-        const [remembering, computing] = [true, false].map((remember) => {
-          const profiler = new TextColumnProfiler(unicode, 't', 'c', remember);
-          for (const [text, second] of added) profiler.add(text, at(second));
-          return profiler.toJSON();
-        });
-        expect(remembering).toEqual(computing);
-      }),
-      { numRuns: 1000 },
-    );
-  });
 });

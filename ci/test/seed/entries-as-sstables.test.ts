@@ -8,7 +8,7 @@ import { writeSyntheticEntriesFast } from '../../seed/entries-as-sstables.js';
 import { applyGuestbookSchema, writeSyntheticEntries } from '../../seed/synthetic-entries.js';
 import { connect, endpointOf } from '../../snapshot/cql-client.js';
 
-// Spans several row files of the loader would need 100k entries; a few thousand cover every table, day and kind of text.
+// A few thousand entries cover every table, day and word; several row files (100k entries each) would cost minutes.
 const ENTRIES = 3000;
 type Row = types.Row;
 let home: string;

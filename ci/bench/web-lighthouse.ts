@@ -37,13 +37,12 @@ const ATTEMPTS = 2;
 
 async function auditOnce(url: string, preset: LighthouseResult['preset']): Promise<Omit<LighthouseResult, 'attempt'>> {
   const began = performance.now();
-  // Its own Chromium on a port chosen here, so the audit never attaches to another browser (a Playwright one, or a
-  // left-over audit) and the process it started is the one killed afterwards, finished or not.
+  // Its own Chromium on a port chosen here (chrome-launcher starts one there: the audit never attaches to a browser
+  // found on its default port), and the process it started is the one killed afterwards, finished or not.
   const chrome: LaunchedChrome = await launch({
     chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     chromeFlags: CHROMIUM_FLAGS,
     port: await freePort(),
-    portStrictMode: true,
     handleSIGINT: true,
   });
   let timer: NodeJS.Timeout | undefined;

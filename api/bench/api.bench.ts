@@ -1,10 +1,16 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import cassandra from 'cassandra-driver';
 import { CursorCodec } from '../src/entries/cursor.js';
 import { EntriesRepository } from '../src/entries/entries.repository.js';
-import { apiBenchTable, cpuTable, type ApiBenchResult, type ApiBenchRow } from './support/api-bench-report.js';
+import {
+  apiBenchTable,
+  cpuPerRequestTable,
+  cpuTable,
+  type ApiBenchResult,
+  type ApiBenchRow,
+} from './support/api-bench-report.js';
 import { startCpuSplit } from './support/cpu-split.js';
 import { startFloor } from './support/floor-process.js';
 import { sampleRss, startLocalStack } from './support/local-stack.js';
@@ -14,13 +20,14 @@ import { mib, table } from './support/table.js';
 
 const HELP = `npm run bench:api -- [--entries 10000] [--days 100] [--deep-page 250] [--connections 10,100]
                          [--seconds 10] [--out FILE]
+       npm run bench:api -- --report FILE
 
 Starts a Cassandra node and the built API in its own process, seeds --entries entries over --days days, then measures
 with autocannon, at each number of --connections: the first page of the list, a deep page (page --deep-page of 20), and
 signing. Each is measured three ways in the same run: the API; the floor, the same CQL and the same JSON behind a bare
 node:http handler in a process of its own; and the bare cassandra-driver replaying the statements the API sends. Prints
 req/s, p50, p99, the API's ratios to the floor, which process kept the CPUs busy, and resident memory. --out writes
-the figures as JSON (what docs/images charts are drawn from).`;
+the figures as JSON (what docs/images charts are drawn from); --report prints the tables of such a file again.`;
 
 const { values: args } = parseArgs({
   options: {
@@ -30,11 +37,17 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '10,100' },
     seconds: { type: 'string', default: '10' },
     out: { type: 'string' },
+    report: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
 if (args.help) {
   console.log(HELP);
+  process.exit(0);
+}
+if (args.report) {
+  const { rows } = JSON.parse(readFileSync(args.report, 'utf8')) as ApiBenchResult;
+  console.log(`${apiBenchTable(rows)}\n\n${cpuTable(rows)}\n\n${cpuPerRequestTable(rows)}`);
   process.exit(0);
 }
 const ENTRIES = Number(args.entries);
@@ -147,6 +160,7 @@ try {
   );
   console.log(apiBenchTable(rows));
   console.log(`\nCores kept busy during each measurement (2 = both CPUs of this machine):\n\n${cpuTable(rows)}`);
+  console.log(`\nCPU per answered request (cores busy ÷ requests/s):\n\n${cpuPerRequestTable(rows)}`);
   console.log(
     `\n${table(
       ['resident memory', 'API process', 'Cassandra JVM'],

@@ -1,6 +1,5 @@
 import compression from 'compression';
 import express, { type Express } from 'express';
-import helmet from 'helmet';
 import { authorAvatarRoutes } from './entries/author-avatar.routes.js';
 import { CursorCodec } from './entries/cursor.js';
 import { EntriesRepository } from './entries/entries.repository.js';
@@ -10,6 +9,7 @@ import { isReady, type CassandraClient } from './cassandra.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { healthRoutes } from './http/health.routes.js';
 import { requestLog } from './http/request-log.js';
+import { securityHeaders } from './http/security-headers.js';
 import { webPage } from './http/web-page.js';
 import { openApiRoutes } from './openapi/openapi.routes.js';
 import type { Logger } from './logger.js';
@@ -58,8 +58,11 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.set('trust proxy', deps.trustProxy ?? false);
+  // Answers from Cassandra change with every signature and carry no Cache-Control: a weak ETag would hash every body
+  // (sha1) for a 304 that still runs the queries. The page's files keep theirs (express-static-gzip sets its own).
+  app.set('etag', false);
   app.use(
-    helmet({
+    securityHeaders({
       contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
       xFrameOptions: { action: 'deny' },
     }),

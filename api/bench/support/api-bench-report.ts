@@ -79,3 +79,21 @@ export function cpuTable(rows: ApiBenchRow[]): string {
     ),
   );
 }
+
+/**
+ * CPU each process spent per answered request (cores busy ÷ requests/s): steadier than requests/s on a shared machine,
+ * where the share of the CPUs a process gets moves from one measurement to the next.
+ */
+export function cpuPerRequestTable(rows: ApiBenchRow[]): string {
+  const msPerRequest = (cores: number | undefined, figures?: Figures) =>
+    cores === undefined || !figures?.perSecond ? NaN : (cores / figures.perSecond) * 1000;
+  return table(
+    ['operation', 'conns', 'API ms CPU/request', 'floor ms CPU/request', 'API ÷ floor'],
+    rows.flatMap((r) => {
+      if (!r.cpu) return [];
+      const api = msPerRequest(r.cpu.api.api, r.api);
+      const floor = msPerRequest(r.cpu.floor.floor, r.floor);
+      return [[r.operation, r.connections, api.toFixed(2), floor.toFixed(2), `${(api / floor).toFixed(1)}×`]];
+    }),
+  );
+}

@@ -2,25 +2,18 @@
 // of its own. No framework, no middleware, no validation, no logging, no compression: what Node's HTTP and the driver
 // cost on their own, so the API's ratio to it is what our stack adds. Run by api.bench.ts; reads its settings from env.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import cassandra from 'cassandra-driver';
+import { connectAndMigrate } from '../../src/cassandra.js';
+import { loadConfig } from '../../src/config.js';
 import { authorInitials, withAuthor } from '../../src/entries/author.js';
 import { CursorCodec } from '../../src/entries/cursor.js';
 import { EntriesRepository } from '../../src/entries/entries.repository.js';
 
-const env = (name: string) => process.env[name] ?? raise(`${name} is not set`);
-const raise = (message: string): never => {
-  throw new Error(message);
-};
-
-const client = new cassandra.Client({
-  contactPoints: [env('CASSANDRA_CONTACT_POINTS')],
-  localDataCenter: 'datacenter1',
-  keyspace: env('CASSANDRA_KEYSPACE'),
-  queryOptions: { consistency: cassandra.types.consistencies.localQuorum, prepare: true },
-});
-await client.connect();
+// The API's own configuration and client: same driver options, timeouts and per-call bound, so the two differ only in
+// what happens between the socket and the repository.
+const config = loadConfig(process.env);
+const client = await connectAndMigrate(config.cassandra);
 const repository = new EntriesRepository(client);
-const cursors = new CursorCodec(Buffer.from(env('CURSOR_SECRET')));
+const cursors = new CursorCodec(config.cursorSecret);
 // Initials are a pure function of the name: the floor looks them up, as cheaply as any cache could.
 const initials = new Map<string, string>();
 const initialsOf = (name: string) => initials.get(name) ?? initials.set(name, authorInitials(name)).get(name)!;
@@ -53,7 +46,7 @@ const server = createServer((req, res) => {
   if (!route) return send(res, 200, { status: 'ready' });
   route(req, res).catch(() => send(res, 500, { error: { code: 'internal', message: 'floor failed' } }));
 });
-server.listen(Number(env('PORT')), '127.0.0.1');
+server.listen(config.port, '127.0.0.1');
 process.once('SIGTERM', () => {
   server.close();
   server.closeIdleConnections();

@@ -5,10 +5,10 @@ import { seededRandom } from '../entries/seeded-random.js';
 
 const { concurrent, types } = cassandra;
 
-/** Creates the keyspace (one replica) and applies the API's own schema files to it. */
-export async function applyGuestbookSchema(endpoint: CqlEndpoint, keyspace: string): Promise<void> {
+/** Creates the keyspace (one replica unless told) and applies the API's own schema files to it. */
+export async function applyGuestbookSchema(endpoint: CqlEndpoint, keyspace: string, replicas = 1): Promise<void> {
   await withClient(endpoint, (client) =>
-    createKeyspace(client, keyspace, { class: 'SimpleStrategy', replication_factor: 1 }),
+    createKeyspace(client, keyspace, { class: 'SimpleStrategy', replication_factor: replicas }),
   );
   await withClient(endpoint, applySchema, keyspace);
 }

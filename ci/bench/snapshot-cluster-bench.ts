@@ -1,0 +1,126 @@
+import { join } from 'node:path';
+import { CassandraCluster, type CassandraNode } from '@guestbook/cassandra';
+import type { NodeAccess } from '../snapshot/cql-client.js';
+import type { RestoreTarget, SnapshotKind } from '../snapshot/index.js';
+import { ensureClusterLoaded, measureCqlLoadRate, type ClusterLoad } from './cluster-source.js';
+import type { WatchedNode } from './node-memory.js';
+import { runOnce, type RunResult } from './snapshot-bench-run.js';
+import { printClusterReport } from './snapshot-cluster-report.js';
+
+/** One line of the comparison: where the data comes from, where it is restored, and how. */
+export interface ClusterCase {
+  source: 'single node' | 'cluster';
+  copy: '1-node copy' | 'cluster copy';
+  kind: SnapshotKind;
+}
+
+export interface ClusterCaseResult extends ClusterCase {
+  result?: RunResult;
+  /** Why the case has no figures (a restore this build cannot do). */
+  missing?: string;
+}
+
+export interface ClusterBenchOptions {
+  home: string;
+  nodes: number;
+  sizes: number[];
+  warmUpSize: number;
+  repeat: number;
+  /** Entries written over CQL into each source to measure the load rate; 0 skips it. */
+  cqlSample: number;
+  production: CassandraNode;
+  ci: CassandraNode;
+  /** Fills the single node's keyspace of this size (over CQL, once). */
+  ensureLoaded(size: number): Promise<void>;
+  keyspaceOf(size: number): string;
+  log: (line: string) => void;
+  quiet: (line: string) => void;
+}
+
+const CASES: ClusterCase[] = [
+  { source: 'single node', copy: '1-node copy', kind: 'physical' },
+  { source: 'cluster', copy: '1-node copy', kind: 'physical' },
+  { source: 'cluster', copy: 'cluster copy', kind: 'physical' },
+  { source: 'single node', copy: '1-node copy', kind: 'logical' },
+  { source: 'cluster', copy: '1-node copy', kind: 'logical' },
+];
+
+/**
+ * Production as a cluster (N nodes, one replica on each) beside production as one node, in the same run on the same
+ * machine: each case's take + restore, alternated per repeat so that a busy minute on the shared cores hits both.
+ */
+export async function runClusterBench(options: ClusterBenchOptions): Promise<void> {
+  const { home, log } = options;
+  const cluster = await CassandraCluster.start({
+    directory: join(home, `cluster-${options.nodes}`),
+    nodes: options.nodes,
+    clusterName: 'bench-cluster',
+    log,
+  });
+  process.once('SIGINT', () => void cluster.stop());
+  try {
+    const loads: ClusterLoad[] = [];
+    for (const size of [options.warmUpSize, ...options.sizes]) {
+      await options.ensureLoaded(size);
+      const load = await ensureClusterLoaded({
+        cluster,
+        single: options.production,
+        keyspace: options.keyspaceOf(size),
+        root: join(home, 'artifacts'),
+        log,
+      });
+      if (load) loads.push(load);
+    }
+    const cqlRate =
+      options.cqlSample > 0 ? await measureCqlLoadRate(options.production, cluster, options.cqlSample, log) : undefined;
+
+    const run = (size: number, one: ClusterCase, copyKeyspace: string) =>
+      runCase(one, size, { ...options, cluster, copyKeyspace });
+    // The first take + restore of each kind on a fresh JVM is several times slower: one small round first.
+    for (const one of CASES) await run(options.warmUpSize, one, `warm_up_${CASES.indexOf(one)}`);
+    const results: ClusterCaseResult[] = [];
+    for (const size of options.sizes) {
+      for (let i = 0; i < options.repeat; i++) {
+        for (const [index, one] of CASES.entries()) {
+          const outcome = await run(size, one, `copy_${index}_${size}_${i}`);
+          if (outcome.result) log(`${describeCase(one)} ${size}: ${Math.round(outcome.result.totalMs)} ms`);
+          results.push(outcome);
+        }
+      }
+    }
+    printClusterReport({ results, sizes: options.sizes, nodes: options.nodes, loads, cqlRate });
+  } finally {
+    await cluster.stop();
+  }
+}
+
+export const describeCase = (one: ClusterCase) => `${one.kind} ${one.source} → ${one.copy}`;
+
+async function runCase(
+  one: ClusterCase,
+  size: number,
+  options: ClusterBenchOptions & { cluster: CassandraCluster; copyKeyspace: string },
+): Promise<ClusterCaseResult> {
+  const { cluster, production, ci } = options;
+  const target = restoreTarget(one, ci);
+  if (!target) return { ...one, missing: 'a restore into a cluster copy is not on this branch' };
+  const sources: Array<NodeAccess & { pid: number }> = one.source === 'cluster' ? cluster.nodes : [production];
+  const watched: WatchedNode[] = [
+    ...sources.map((node, index) => ({ label: `source ${index + 1}`, pid: node.pid })),
+    { label: 'copy', pid: ci.pid },
+  ];
+  const result = await runOnce(one.kind, size, {
+    sources,
+    target,
+    watched,
+    root: join(options.home, 'artifacts'),
+    keyspace: options.keyspaceOf(size),
+    copyKeyspace: options.copyKeyspace,
+    log: options.quiet,
+  });
+  return { ...one, result };
+}
+
+function restoreTarget(one: ClusterCase, ci: CassandraNode): RestoreTarget | undefined {
+  return one.copy === '1-node copy' ? { node: ci } : undefined;
+}

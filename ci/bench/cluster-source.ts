@@ -87,9 +87,7 @@ export async function measureCqlLoadRate(
     const began = performance.now();
     await writeSyntheticEntries(endpoint, SAMPLE_KEYSPACE, { from: 0, to: entries });
     const ms = performance.now() - began;
-    await withClient(endpoint, (client) =>
-      client.execute(`DROP KEYSPACE ${SAMPLE_KEYSPACE}`, [], { prepare: false }),
-    );
+    await withClient(endpoint, (client) => client.execute(`DROP KEYSPACE ${SAMPLE_KEYSPACE}`, [], { prepare: false }));
     log(`  ${entries} entries over CQL, ${replicas} replica(s): ${(ms / 1000).toFixed(1)} s`);
     return ms;
   };

@@ -1,24 +1,12 @@
 import { join } from 'node:path';
 import { CassandraCluster, type CassandraNode } from '@guestbook/cassandra';
 import type { NodeAccess } from '../snapshot/cql-client.js';
-import type { RestoreTarget, SnapshotKind } from '../snapshot/index.js';
+import type { RestoreTarget } from '../snapshot/index.js';
 import { ensureClusterLoaded, measureCqlLoadRate, type ClusterLoad } from './cluster-source.js';
 import type { WatchedNode } from './node-memory.js';
-import { runOnce, type RunResult } from './snapshot-bench-run.js';
+import { runOnce } from './snapshot-bench-run.js';
 import { printClusterReport } from './snapshot-cluster-report.js';
-
-/** One line of the comparison: where the data comes from, where it is restored, and how. */
-export interface ClusterCase {
-  source: 'single node' | 'cluster';
-  copy: '1-node copy' | 'cluster copy';
-  kind: SnapshotKind;
-}
-
-export interface ClusterCaseResult extends ClusterCase {
-  result?: RunResult;
-  /** Why the case has no figures (a restore this build cannot do). */
-  missing?: string;
-}
+import { CASES, describeCase, type ClusterCase, type ClusterCaseResult } from './snapshot-cluster-cases.js';
 
 export interface ClusterBenchOptions {
   home: string;
@@ -36,14 +24,6 @@ export interface ClusterBenchOptions {
   log: (line: string) => void;
   quiet: (line: string) => void;
 }
-
-const CASES: ClusterCase[] = [
-  { source: 'single node', copy: '1-node copy', kind: 'physical' },
-  { source: 'cluster', copy: '1-node copy', kind: 'physical' },
-  { source: 'cluster', copy: 'cluster copy', kind: 'physical' },
-  { source: 'single node', copy: '1-node copy', kind: 'logical' },
-  { source: 'cluster', copy: '1-node copy', kind: 'logical' },
-];
 
 /**
  * Production as a cluster (N nodes, one replica on each) beside production as one node, in the same run on the same
@@ -93,8 +73,6 @@ export async function runClusterBench(options: ClusterBenchOptions): Promise<voi
     await cluster.stop();
   }
 }
-
-export const describeCase = (one: ClusterCase) => `${one.kind} ${one.source} → ${one.copy}`;
 
 async function runCase(
   one: ClusterCase,

@@ -1,6 +1,6 @@
 import { cpus, loadavg } from 'node:os';
 import type { ClusterLoad, CqlLoadRate } from './cluster-source.js';
-import { describeCase, type ClusterCaseResult } from './snapshot-cluster-bench.js';
+import { describeCase, type ClusterCaseResult } from './snapshot-cluster-cases.js';
 import type { RunResult } from './snapshot-bench-run.js';
 
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
@@ -37,7 +37,10 @@ export function printClusterReport({ results, sizes, nodes, loads, cqlRate }: Cl
         continue;
       }
       const m = (f: (r: RunResult) => number) => median(runs.map(f));
-      totals.set(`${label}:${size}`, m((r) => r.totalMs));
+      totals.set(
+        `${label}:${size}`,
+        m((r) => r.totalMs),
+      );
       const sourceLabels = Object.keys(runs[0]!.peakRssBytes).filter((l) => l.startsWith('source'));
       const skews = runs.flatMap((r) => (r.cutSkewMs === undefined ? [] : [r.cutSkewMs]));
       console.log(
@@ -63,14 +66,16 @@ export function printClusterReport({ results, sizes, nodes, loads, cqlRate }: Cl
     );
   }
   for (const load of loads)
-    console.log(`${load.keyspace} loaded into the cluster from SSTables (snapshot + import on each node): ${seconds(load.ms)} s`);
+    console.log(
+      `${load.keyspace} loaded into the cluster from SSTables (snapshot + import on each node): ${seconds(load.ms)} s`,
+    );
   if (cqlRate) {
     const rate = (ms: number) => Math.round(cqlRate.entries / (ms / 1000));
     const largest = sizes[sizes.length - 1]!;
     console.log(
       `CQL load of ${cqlRate.entries} entries: single node ${seconds(cqlRate.singleNodeMs)} s (${rate(cqlRate.singleNodeMs)}/s), ` +
         `${nodes}-node cluster with ${nodes} replicas ${seconds(cqlRate.clusterMs)} s (${rate(cqlRate.clusterMs)}/s): ` +
-        `${largest} entries into the cluster over CQL would take ~${Math.round((largest / rate(cqlRate.clusterMs)) / 60)} min`,
+        `${largest} entries into the cluster over CQL would take ~${Math.round(largest / rate(cqlRate.clusterMs) / 60)} min`,
     );
   }
 }

@@ -18,8 +18,15 @@ export interface ClusterLoad {
 /** How fast entries go in over CQL: one node with one replica against the cluster with a replica on every node. */
 export interface CqlLoadRate {
   entries: number;
-  singleNodeMs: number;
-  clusterMs: number;
+  concurrency: number;
+  singleNode: CqlLoadRun;
+  cluster: CqlLoadRun;
+}
+
+/** A load's time, or the error that stopped it and when: a write timeout is a finding, not a crash of the bench. */
+interface CqlLoadRun {
+  ms: number;
+  error?: string;
 }
 
 const SAMPLE_KEYSPACE = 'cql_load_sample';
@@ -75,24 +82,39 @@ export async function settle(node: CassandraNode, keyspace: string): Promise<voi
   while (!/pending tasks:?\s+0\b/.test(await node.nodetool('compactionstats'))) await sleep(1000);
 }
 
-/** The same synthetic entries written over CQL into a scratch keyspace of each, one after the other, then dropped. */
+/**
+ * The same synthetic entries written over CQL into a scratch keyspace of each, one after the other, then dropped. The
+ * requests in flight are fewer than the seed's 128: with three replicas per write and a quorum to wait for, 128 on two
+ * busy cores time out.
+ */
 export async function measureCqlLoadRate(
   single: CassandraNode,
   cluster: CassandraCluster,
   entries: number,
   log: (line: string) => void,
+  concurrency = 32,
 ): Promise<CqlLoadRate> {
-  const timed = async (endpoint: CqlEndpoint, replicas: number) => {
+  const timed = async (endpoint: CqlEndpoint, replicas: number): Promise<CqlLoadRun> => {
     await applyGuestbookSchema(endpoint, SAMPLE_KEYSPACE, replicas);
     const began = performance.now();
-    await writeSyntheticEntries(endpoint, SAMPLE_KEYSPACE, { from: 0, to: entries });
+    const error = await writeSyntheticEntries(
+      endpoint,
+      SAMPLE_KEYSPACE,
+      { from: 0, to: entries },
+      { concurrency },
+    ).then(
+      () => undefined,
+      (failure: Error) => failure.message,
+    );
     const ms = performance.now() - began;
     await withClient(endpoint, (client) => client.execute(`DROP KEYSPACE ${SAMPLE_KEYSPACE}`, [], { prepare: false }));
-    log(`  ${entries} entries over CQL, ${replicas} replica(s): ${(ms / 1000).toFixed(1)} s`);
-    return ms;
+    log(
+      `  ${entries} entries over CQL, ${replicas} replica(s): ${(ms / 1000).toFixed(1)} s${error ? ` (${error})` : ''}`,
+    );
+    return error ? { ms, error } : { ms };
   };
-  log(`Measuring the CQL load rate with ${entries} entries`);
-  const singleNodeMs = await timed({ contactPoints: [single.contactPoint] }, 1);
-  const clusterMs = await timed(clusterEndpoint(cluster), cluster.nodes.length);
-  return { entries, singleNodeMs, clusterMs };
+  log(`Measuring the CQL load rate with ${entries} entries, ${concurrency} requests in flight`);
+  const singleNode = await timed({ contactPoints: [single.contactPoint] }, 1);
+  const clusterRun = await timed(clusterEndpoint(cluster), cluster.nodes.length);
+  return { entries, concurrency, singleNode, cluster: clusterRun };
 }

@@ -70,12 +70,19 @@ export function printClusterReport({ results, sizes, nodes, loads, cqlRate }: Cl
       `${load.keyspace} loaded into the cluster from SSTables (snapshot + import on each node): ${seconds(load.ms)} s`,
     );
   if (cqlRate) {
-    const rate = (ms: number) => Math.round(cqlRate.entries / (ms / 1000));
-    const largest = sizes[sizes.length - 1]!;
+    const { entries, concurrency } = cqlRate;
+    const describe = (run: CqlLoadRate['cluster']) =>
+      run.error
+        ? `failed after ${seconds(run.ms)} s (${run.error.split('\n')[0]})`
+        : `${seconds(run.ms)} s (${Math.round(entries / (run.ms / 1000))}/s)`;
     console.log(
-      `CQL load of ${cqlRate.entries} entries: single node ${seconds(cqlRate.singleNodeMs)} s (${rate(cqlRate.singleNodeMs)}/s), ` +
-        `${nodes}-node cluster with ${nodes} replicas ${seconds(cqlRate.clusterMs)} s (${rate(cqlRate.clusterMs)}/s): ` +
-        `${largest} entries into the cluster over CQL would take ~${Math.round(largest / rate(cqlRate.clusterMs) / 60)} min`,
+      `CQL load of ${entries} entries, ${concurrency} in flight: single node ${describe(cqlRate.singleNode)}, ` +
+        `${nodes}-node cluster with ${nodes} replicas ${describe(cqlRate.cluster)}`,
     );
+    const largest = sizes[sizes.length - 1]!;
+    if (!cqlRate.cluster.error)
+      console.log(
+        `  ${largest} entries into the cluster over CQL at that rate: ~${Math.round((largest / entries) * (cqlRate.cluster.ms / 60_000))} min`,
+      );
   }
 }

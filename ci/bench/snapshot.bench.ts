@@ -203,11 +203,18 @@ async function ensureLoaded(size: number): Promise<void> {
     await applyGuestbookSchema(endpointOf(production), keyspace);
     const began = performance.now();
     let last = 0;
-    await writeSyntheticEntries(endpointOf(production), keyspace, { from: 0, to: size }, (n) => {
-      if (performance.now() - last < 5000) return;
-      last = performance.now();
-      log(`  ${n} entries, ${Math.round(n / ((last - began) / 1000))} entries/s`);
-    });
+    await writeSyntheticEntries(
+      endpointOf(production),
+      keyspace,
+      { from: 0, to: size },
+      {
+        onProgress: (n) => {
+          if (performance.now() - last < 5000) return;
+          last = performance.now();
+          log(`  ${n} entries, ${Math.round(n / ((last - began) / 1000))} entries/s`);
+        },
+      },
+    );
     await writeFile(marker, new Date().toISOString());
   }
   // Timings should measure the snapshot, not the tail of the load: memtables flushed, compactions finished.

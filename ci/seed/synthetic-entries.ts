@@ -81,8 +81,9 @@ export async function writeSyntheticEntries(
   endpoint: CqlEndpoint,
   keyspace: string,
   range: { from: number; to: number },
-  onProgress: (written: number) => void = () => {},
+  options: { onProgress?: (written: number) => void; concurrency?: number } = {},
 ): Promise<void> {
+  const { onProgress = () => {}, concurrency = 128 } = options;
   const client = await connect(endpoint, keyspace);
   try {
     const days = new Set<string>();
@@ -94,7 +95,7 @@ export async function writeSyntheticEntries(
         days.add(row.day);
         queries.push(...entryTableWrites(row));
       }
-      await concurrent.executeConcurrent(client, queries, { concurrencyLevel: 128, raiseOnFirstError: true });
+      await concurrent.executeConcurrent(client, queries, { concurrencyLevel: concurrency, raiseOnFirstError: true });
       onProgress(Math.min(start + chunk, range.to) - range.from);
     }
     await concurrent.executeConcurrent(client, [...days].map(dayWrite), { concurrencyLevel: 64 });

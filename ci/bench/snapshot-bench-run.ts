@@ -21,7 +21,7 @@ export interface RunResult {
   newDiskBytes: number;
   rowsInManifest: number;
   steps: Record<string, number>;
-  /** Between the first and the last node's snapshot cut, when the manifest records a cut per node. */
+  /** From the first node's snapshot call to the last node's answer (the manifest's cut window); physical takes only. */
   cutSkewMs?: number;
   /** Peak RSS in bytes of each watched Cassandra JVM during the run, by label. */
   peakRssBytes: Record<string, number>;
@@ -80,6 +80,7 @@ export async function runOnce(
     totalMs: answered - began,
     stalenessMs: answeredAt - Date.parse(taken.manifest.takenAt),
     restoredStalenessMs: restoredAt - Date.parse(taken.manifest.takenAt),
+    ...(taken.manifest.cut ? { cutSkewMs: taken.manifest.cut.skewMs } : {}),
     ...sizes,
     rowsInManifest: byDay?.rows.count ?? 0,
     steps: { ...prefix('take.', taken.timings), ...prefix('restore.', copy.timings) },

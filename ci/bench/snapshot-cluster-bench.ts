@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { CassandraCluster, type CassandraNode } from '@guestbook/cassandra';
+import type { CassandraCluster, CassandraNode } from '@guestbook/cassandra';
 import type { NodeAccess } from '../snapshot/cql-client.js';
 import type { RestoreTarget } from '../snapshot/index.js';
 import { ensureClusterLoaded, measureCqlLoadRate, type ClusterLoad } from './cluster-source.js';
@@ -10,7 +10,8 @@ import { CASES, describeCase, type ClusterCase, type ClusterCaseResult } from '.
 
 export interface ClusterBenchOptions {
   home: string;
-  nodes: number;
+  /** Production as a cluster, started by the caller beside the single node. */
+  cluster: CassandraCluster;
   sizes: number[];
   warmUpSize: number;
   repeat: number;
@@ -30,54 +31,44 @@ export interface ClusterBenchOptions {
  * machine: each case's take + restore, alternated per repeat so that a busy minute on the shared cores hits both.
  */
 export async function runClusterBench(options: ClusterBenchOptions): Promise<void> {
-  const { home, log } = options;
-  const cluster = await CassandraCluster.start({
-    directory: join(home, `cluster-${options.nodes}`),
-    nodes: options.nodes,
-    clusterName: 'bench-cluster',
-    log,
-  });
-  process.once('SIGINT', () => void cluster.stop());
-  try {
-    const loads: ClusterLoad[] = [];
-    for (const size of [options.warmUpSize, ...options.sizes]) {
-      await options.ensureLoaded(size);
-      const load = await ensureClusterLoaded({
-        cluster,
-        single: options.production,
-        keyspace: options.keyspaceOf(size),
-        root: join(home, 'artifacts'),
-        log,
-      });
-      if (load) loads.push(load);
-    }
-    const cqlRate =
-      options.cqlSample > 0 ? await measureCqlLoadRate(options.production, cluster, options.cqlSample, log) : undefined;
+  const { home, log, cluster } = options;
+  const nodes = cluster.nodes.length;
+  const loads: ClusterLoad[] = [];
+  for (const size of [options.warmUpSize, ...options.sizes]) {
+    await options.ensureLoaded(size);
+    const load = await ensureClusterLoaded({
+      cluster,
+      single: options.production,
+      keyspace: options.keyspaceOf(size),
+      root: join(home, 'artifacts'),
+      log,
+    });
+    if (load) loads.push(load);
+  }
+  const cqlRate =
+    options.cqlSample > 0 ? await measureCqlLoadRate(options.production, cluster, options.cqlSample, log) : undefined;
 
-    const run = (size: number, one: ClusterCase, copyKeyspace: string) =>
-      runCase(one, size, { ...options, cluster, copyKeyspace });
-    // The first take + restore of each kind on a fresh JVM is several times slower: one small round first.
-    for (const one of CASES) await run(options.warmUpSize, one, `warm_up_${CASES.indexOf(one)}`);
-    const results: ClusterCaseResult[] = [];
-    for (const size of options.sizes) {
-      for (let i = 0; i < options.repeat; i++) {
-        for (const [index, one] of CASES.entries()) {
-          const outcome = await run(size, one, `copy_${index}_${size}_${i}`);
-          if (outcome.result) log(`${describeCase(one)} ${size}: ${Math.round(outcome.result.totalMs)} ms`);
-          results.push(outcome);
-        }
+  const run = (size: number, one: ClusterCase, copyKeyspace: string) =>
+    runCase(one, size, { ...options, copyKeyspace });
+  // The first take + restore of each kind on a fresh JVM is several times slower: one small round first.
+  for (const one of CASES) await run(options.warmUpSize, one, `warm_up_${CASES.indexOf(one)}`);
+  const results: ClusterCaseResult[] = [];
+  for (const size of options.sizes) {
+    for (let i = 0; i < options.repeat; i++) {
+      for (const [index, one] of CASES.entries()) {
+        const outcome = await run(size, one, `copy_${index}_${size}_${i}`);
+        if (outcome.result) log(`${describeCase(one)} ${size}: ${Math.round(outcome.result.totalMs)} ms`);
+        results.push(outcome);
       }
     }
-    printClusterReport({ results, sizes: options.sizes, nodes: options.nodes, loads, cqlRate });
-  } finally {
-    await cluster.stop();
   }
+  printClusterReport({ results, sizes: options.sizes, nodes, loads, cqlRate });
 }
 
 async function runCase(
   one: ClusterCase,
   size: number,
-  options: ClusterBenchOptions & { cluster: CassandraCluster; copyKeyspace: string },
+  options: ClusterBenchOptions & { copyKeyspace: string },
 ): Promise<ClusterCaseResult> {
   const { cluster, production, ci } = options;
   const target = restoreTarget(one, ci);

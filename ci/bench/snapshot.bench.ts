@@ -29,7 +29,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CassandraNode } from '@guestbook/cassandra';
+import { CassandraCluster, CassandraNode } from '@guestbook/cassandra';
 import { applyGuestbookSchema, writeSyntheticEntries } from '../seed/synthetic-entries.js';
 import { endpointOf, runOnce, type RunResult } from './snapshot-bench-run.js';
 import { printReport } from './snapshot-bench-report.js';
@@ -73,20 +73,23 @@ const quiet = values.verbose ? log : () => {};
 
 if (values.fresh) await rm(home, { recursive: true, force: true });
 await mkdir(home, { recursive: true });
-const production = await CassandraNode.start({
-  directory: join(home, 'production'),
-  clusterName: 'bench-production',
-  log,
-});
-const ci = await CassandraNode.start({ directory: join(home, 'ci'), clusterName: 'bench-ci', log });
-process.once('SIGINT', () => void Promise.all([production.stop(), ci.stop()]).then(() => process.exit(130)));
+// The nodes start side by side: on two busy cores each takes a minute or more (a cluster's nodes join one by one).
+const [production, ci, cluster] = await Promise.all([
+  CassandraNode.start({ directory: join(home, 'production'), clusterName: 'bench-production', log }),
+  CassandraNode.start({ directory: join(home, 'ci'), clusterName: 'bench-ci', log }),
+  nodes > 1
+    ? CassandraCluster.start({ directory: join(home, `cluster-${nodes}`), nodes, clusterName: 'bench-cluster', log })
+    : undefined,
+]);
+const stopAll = () => Promise.all([production.stop(), ci.stop(), cluster?.stop()]);
+process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
 
 const results: RunResult[] = [];
 try {
-  if (nodes > 1) {
+  if (cluster) {
     await runClusterBench({
       home,
-      nodes,
+      cluster,
       sizes,
       warmUpSize: WARM_UP_SIZE,
       repeat: Number(values.repeat),
@@ -161,7 +164,7 @@ try {
     log(`Peer results written to ${join(home, 'peers.json')}`);
   }
 } finally {
-  await Promise.all([production.stop(), ci.stop()]);
+  await stopAll();
 }
 
 /** Masked vs unmasked logical takes per size, after one warm-up pair on the small keyspace. */

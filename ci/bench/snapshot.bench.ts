@@ -74,11 +74,18 @@ const quiet = values.verbose ? log : () => {};
 if (values.fresh) await rm(home, { recursive: true, force: true });
 await mkdir(home, { recursive: true });
 // The nodes start side by side: on two busy cores each takes a minute or more (a cluster's nodes join one by one).
+const startTimeoutMs = 600_000;
 const [production, ci, cluster] = await Promise.all([
-  CassandraNode.start({ directory: join(home, 'production'), clusterName: 'bench-production', log }),
-  CassandraNode.start({ directory: join(home, 'ci'), clusterName: 'bench-ci', log }),
+  CassandraNode.start({ directory: join(home, 'production'), clusterName: 'bench-production', startTimeoutMs, log }),
+  CassandraNode.start({ directory: join(home, 'ci'), clusterName: 'bench-ci', startTimeoutMs, log }),
   nodes > 1
-    ? CassandraCluster.start({ directory: join(home, `cluster-${nodes}`), nodes, clusterName: 'bench-cluster', log })
+    ? CassandraCluster.start({
+        directory: join(home, `cluster-${nodes}`),
+        nodes,
+        clusterName: 'bench-cluster',
+        startTimeoutMs,
+        log,
+      })
     : undefined,
 ]);
 const stopAll = () => Promise.all([production.stop(), ci.stop(), cluster?.stop()]);

@@ -21,7 +21,7 @@ export type RestoreTarget =
    * A node of its own, started in this directory for the copy; or, with `nodes` > 1 and a physical artifact of that
    * many nodes, a cluster whose node i owns source node i's tokens and gets node i's SSTables only (no streaming).
    */
-  | { directory: string; nodes?: number; heapMb?: number; clusterName?: string }
+  | { directory: string; nodes?: number; heapMb?: number; clusterName?: string; startTimeoutMs?: number }
   /** Any cluster reachable over CQL: logical artifacts only. */
   | { endpoint: CqlEndpoint };
 
@@ -101,6 +101,7 @@ export async function restoreSnapshot(options: RestoreOptions): Promise<Restored
           directory: options.target.directory,
           clusterName: options.target.clusterName ?? 'snapshot-copy',
           heapMb: options.target.heapMb ?? 512,
+          ...(options.target.startTimeoutMs ? { startTimeoutMs: options.target.startTimeoutMs } : {}),
         })
       : undefined);
   if (started) lap(cluster ? 'startClusterMs' : 'startNodeMs', t);

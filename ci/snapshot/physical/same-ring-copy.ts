@@ -23,7 +23,14 @@ export function assertSameRingPossible(manifest: Manifest, nodes: number): NonNu
 
 export async function startSameRingCluster(
   manifest: Manifest,
-  options: { directory: string; nodes: number; heapMb?: number; clusterName?: string; log?: (line: string) => void },
+  options: {
+    directory: string;
+    nodes: number;
+    heapMb?: number;
+    clusterName?: string;
+    startTimeoutMs?: number;
+    log?: (line: string) => void;
+  },
 ): Promise<CassandraCluster> {
   const nodes = assertSameRingPossible(manifest, options.nodes);
   return CassandraCluster.start({
@@ -32,6 +39,7 @@ export async function startSameRingCluster(
     clusterName: options.clusterName ?? 'snapshot-copy',
     initialTokens: nodes.map((node) => node.tokens.join(',')),
     ...(options.heapMb ? { heapMb: options.heapMb } : {}),
+    ...(options.startTimeoutMs ? { startTimeoutMs: options.startTimeoutMs } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
 }

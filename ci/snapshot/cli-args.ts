@@ -22,6 +22,8 @@ export const USAGE = `Usage: npm run snapshot -- <command> [options]
        an unmasked artifact is masked in place in the copy with the key, or restored as it is with --unmasked
        --node-dir DIR        into a keyspace on a running node (a CI node)
        --new-node-dir DIR    into a node of its own, started in DIR and left running
+         --nodes N           with a physical artifact of an N-node cluster: an N-node copy cluster in DIR whose
+                             node i owns source node i's tokens and gets node i's SSTables only (no streaming)
        --contact-points ...  into any cluster over CQL (logical artifacts only)
        --load                logical rows: written as SSTables and imported (default with a node and a JDK) or over CQL
   new-tag                    print a fresh tag for a cluster snapshot taken in parts
@@ -70,6 +72,7 @@ export function parseCommandLine(argv: string[]) {
       out: { type: 'string' },
       'fail-on-new': { type: 'boolean' },
       part: { type: 'boolean' },
+      nodes: { type: 'string' },
       'node-index': { type: 'string' },
       tag: { type: 'string' },
       help: { type: 'boolean', short: 'h' },

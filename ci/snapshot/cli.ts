@@ -137,10 +137,14 @@ async function restore(v: Values, artifact: string | undefined): Promise<void> {
     : maskingChoice(v, 'Restoring an unmasked snapshot');
   const [node] = await attachNodes(v['node-dir']);
   const endpoint = endpointFromFlags(v['contact-points'], v['local-dc']);
+  const nodes = Number(v.nodes ?? 1);
+  if (!Number.isInteger(nodes) || nodes < 1) throw new UsageError(`--nodes must be a whole number, not ${v.nodes}`);
+  if (nodes > 1 && !v['new-node-dir'])
+    throw new UsageError('--nodes starts a copy cluster: give it --new-node-dir DIR');
   const target: RestoreTarget | undefined = node
     ? { node, ...(v['local-dc'] ? { localDataCenter: v['local-dc'] } : {}) }
     : v['new-node-dir']
-      ? { directory: userPath(v['new-node-dir']) }
+      ? { directory: userPath(v['new-node-dir']), nodes }
       : endpoint
         ? { endpoint }
         : undefined;
@@ -164,7 +168,12 @@ async function restore(v: Values, artifact: string | undefined): Promise<void> {
   console.log(
     `CASSANDRA_CONTACT_POINTS=${copy.contactPoints.join(',')} CASSANDRA_LOCAL_DC=${copy.localDataCenter} CASSANDRA_KEYSPACE=${copy.keyspace}`,
   );
-  if (copy.node) {
+  if (copy.cluster) {
+    console.log(
+      `The copy's ${copy.cluster.nodes.length} nodes keep running; stop them with: npm run cassandra -- stop --dir ${copy.cluster.directory}`,
+    );
+    copy.cluster.leaveRunning();
+  } else if (copy.node) {
     console.log(`The copy's node keeps running; stop it with: npm run cassandra -- stop --dir ${copy.node.directory}`);
     copy.node.leaveRunning();
   }

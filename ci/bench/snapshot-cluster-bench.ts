@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CassandraCluster, CassandraNode } from '@guestbook/cassandra';
 import type { NodeAccess } from '../snapshot/cql-client.js';
@@ -50,8 +51,10 @@ export async function runClusterBench(options: ClusterBenchOptions): Promise<voi
 
   const run = (size: number, one: ClusterCase, copyKeyspace: string) =>
     runCase(one, size, { ...options, copyKeyspace });
-  // The first take + restore of each kind on a fresh JVM is several times slower: one small round first.
-  for (const one of CASES) await run(options.warmUpSize, one, `warm_up_${CASES.indexOf(one)}`);
+  // The first take + restore of each kind on a fresh JVM is several times slower: one small round first. A copy
+  // cluster's fresh JVMs are part of what its restore costs, so it has none.
+  for (const [index, one] of CASES.entries())
+    if (one.copy === '1-node copy') await run(options.warmUpSize, one, `warm_up_${index}`);
   const results: ClusterCaseResult[] = [];
   for (const size of options.sizes) {
     for (let i = 0; i < options.repeat; i++) {
@@ -71,13 +74,17 @@ async function runCase(
   options: ClusterBenchOptions & { copyKeyspace: string },
 ): Promise<ClusterCaseResult> {
   const { cluster, production, ci } = options;
-  const target = restoreTarget(one, ci);
-  if (!target) return { ...one, missing: 'a restore into a cluster copy is not on this branch' };
   const sources: Array<NodeAccess & { pid: number }> = one.source === 'cluster' ? cluster.nodes : [production];
+  const copyDirectory = join(options.home, 'copies', options.copyKeyspace);
+  // A copy cluster's nodes start inside the restore, so only the CI node's memory is known in advance.
   const watched: WatchedNode[] = [
     ...sources.map((node, index) => ({ label: `source ${index + 1}`, pid: node.pid })),
-    { label: 'copy', pid: ci.pid },
+    ...(one.copy === '1-node copy' ? [{ label: 'copy', pid: ci.pid }] : []),
   ];
+  const target: RestoreTarget =
+    one.copy === '1-node copy'
+      ? { node: ci }
+      : { directory: copyDirectory, nodes: cluster.nodes.length, clusterName: 'bench-copy', startTimeoutMs: 600_000 };
   const result = await runOnce(one.kind, size, {
     sources,
     target,
@@ -87,9 +94,6 @@ async function runCase(
     copyKeyspace: options.copyKeyspace,
     log: options.quiet,
   });
+  await rm(copyDirectory, { recursive: true, force: true });
   return { ...one, result };
-}
-
-function restoreTarget(one: ClusterCase, ci: CassandraNode): RestoreTarget | undefined {
-  return one.copy === '1-node copy' ? { node: ci } : undefined;
 }

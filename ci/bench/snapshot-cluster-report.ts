@@ -47,7 +47,7 @@ export function printClusterReport({ results, sizes, nodes, loads, cqlRate }: Cl
         `| ${count} | ${label} | ${runs.length} | ${seconds(m((r) => r.takeMs))} | ${seconds(m((r) => r.restoreMs))} | ` +
           `${seconds(m((r) => r.totalMs))} | ${seconds(m((r) => r.restoredStalenessMs))} | ` +
           `${skews.length ? seconds(median(skews)) : 'n/a'} | ${mib(runs[0]!.artifactBytes)} | ` +
-          `${sourceLabels.map((l) => mib(peak(runs, l))).join(' / ')} | ${mib(peak(runs, 'copy'))} |`,
+          `${sourceLabels.map((l) => mib(peak(runs, l))).join(' / ')} | ${'copy' in runs[0]!.peakRssBytes ? mib(peak(runs, 'copy')) : 'n/a'} |`,
       );
     }
   }

@@ -7,6 +7,8 @@ export interface ClusterState {
   hosts: string[];
   nativePort: number;
   storagePort: number;
+  /** Each node's token(s), comma-separated; absent in clusters started before tokens could be chosen (balanced). */
+  tokens?: string[];
 }
 
 const stateFile = (directory: string) => join(directory, 'cluster.json');
@@ -35,4 +37,27 @@ export function loopbackHosts(nodes: number): string[] {
 export function balancedTokens(nodes: number): string[] {
   const span = 2n ** 64n;
   return Array.from({ length: nodes }, (_, index) => String(-(2n ** 63n) + (span * BigInt(index)) / BigInt(nodes)));
+}
+
+const MURMUR3_MIN = -(2n ** 63n);
+const MURMUR3_MAX = 2n ** 63n - 1n;
+
+/**
+ * Checks tokens given for each node (a copy of another cluster's ring): whole numbers in Murmur3's range, none owned
+ * twice. Returns the first problem in one sentence, or undefined.
+ */
+export function tokenProblem(tokens: string[], nodes: number): string | undefined {
+  if (tokens.length !== nodes) return `${tokens.length} token lists were given for ${nodes} nodes`;
+  const seen = new Set<bigint>();
+  for (const [index, list] of tokens.entries()) {
+    for (const text of list.split(',')) {
+      if (!/^-?\d+$/.test(text.trim())) return `node ${index + 1}: token "${text}" is not a whole number`;
+      const token = BigInt(text.trim());
+      if (token < MURMUR3_MIN || token > MURMUR3_MAX)
+        return `node ${index + 1}: token ${token} is outside Murmur3's range`;
+      if (seen.has(token)) return `token ${token} is given to two nodes`;
+      seen.add(token);
+    }
+  }
+  return undefined;
 }

@@ -3,6 +3,7 @@ import { basename, join, resolve } from 'node:path';
 import {
   balancedTokens,
   loopbackHosts,
+  tokenProblem,
   nodeDirectory,
   readClusterState,
   writeClusterState,
@@ -19,6 +20,11 @@ export interface StartClusterOptions {
   /** 2 to 9; a directory that already holds a cluster keeps its size. */
   nodes?: number;
   clusterName?: string;
+  /**
+   * Each node's token(s), comma-separated when a node owns several (a copy of another cluster's ring, so that each copy
+   * node holds exactly its source node's ranges). Default: one balanced token per node. Remembered in cluster.json.
+   */
+  initialTokens?: string[];
   /** Per node; 256 MB keeps three nodes small on a shared machine. */
   heapMb?: number;
   passwordAuth?: boolean;
@@ -44,7 +50,7 @@ export class CassandraCluster {
     const state = await clusterState(directory, options);
     mkdirSync(directory, { recursive: true });
     writeClusterState(directory, state);
-    const tokens = balancedTokens(state.hosts.length);
+    const tokens = state.tokens ?? balancedTokens(state.hosts.length);
     // The first node is the seed. Nodes start one after another: Cassandra 5.0 lets one node join the ring at a time.
     const seeds = [`${state.hosts[0]}:${state.storagePort}`];
     const nodes: CassandraNode[] = [];
@@ -115,6 +121,13 @@ async function clusterState(directory: string, options: StartClusterOptions): Pr
         'or choose another --dir.',
     );
   }
+  const tokens = options.initialTokens?.map((list) => list.trim());
+  const problem = tokens && tokenProblem(tokens, nodes);
+  if (problem) throw new NodeStartError(`Cannot give the nodes these tokens: ${problem}.`);
+  // A node keeps the tokens it joined with; other tokens would need a move with streaming, not a restart.
+  if (previous && tokens && (previous.tokens ?? balancedTokens(nodes)).join(' ') !== tokens.join(' ')) {
+    throw new NodeStartError(`${directory} holds a cluster whose nodes own other tokens: choose another --dir.`);
+  }
   if (!previous && existsSync(join(directory, 'node.json'))) {
     throw new NodeStartError(`${directory} holds a single node: choose another --dir for a cluster.`);
   }
@@ -123,5 +136,11 @@ async function clusterState(directory: string, options: StartClusterOptions): Pr
   const nativePort = await freePortOnEvery(hosts);
   let storagePort = await freePortOnEvery(hosts);
   while (storagePort === nativePort) storagePort = await freePortOnEvery(hosts);
-  return { clusterName: options.clusterName ?? basename(directory), hosts, nativePort, storagePort };
+  return {
+    clusterName: options.clusterName ?? basename(directory),
+    hosts,
+    nativePort,
+    storagePort,
+    ...(tokens ? { tokens } : {}),
+  };
 }

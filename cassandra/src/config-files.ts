@@ -11,6 +11,7 @@ export interface NodeLayout {
   heapMb: number;
   /** Defaults: the node is its own seed and owns token 0 (a single-node cluster). */
   seeds?: string[];
+  /** One token, or several comma-separated (a copy of a node that owns vnodes): num_tokens follows the count. */
   initialToken?: string;
 }
 
@@ -19,13 +20,14 @@ export function cassandraYaml(n: NodeLayout): string {
   const seeds = n.seeds ?? [`${n.listenAddress}:${n.storagePort}`];
   // A quarter of the heap each, as Cassandra's own default; 128 MiB at the single node's 512 MB heap.
   const memtableMb = Math.floor(n.heapMb / 4);
+  const tokens = n.initialToken ?? '0';
   const auth = n.passwordAuth
     ? 'authenticator: PasswordAuthenticator\nauthorizer: CassandraAuthorizer\nrole_manager: CassandraRoleManager\n'
     : '';
   return `# Generated for a local node; edits are overwritten at the next start.
 cluster_name: ${JSON.stringify(n.clusterName)}
-num_tokens: 1
-initial_token: ${n.initialToken ?? 0}
+num_tokens: ${tokens.split(',').length}
+initial_token: ${tokens}
 partitioner: org.apache.cassandra.dht.Murmur3Partitioner
 endpoint_snitch: SimpleSnitch
 seed_provider:

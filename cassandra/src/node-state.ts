@@ -9,7 +9,7 @@ export interface NodeState {
   storagePort: number;
   jmxPort: number;
   passwordAuth: boolean;
-  /** A node of a multi-node cluster: the seeds it gossips with (`host:port`) and the one token it owns. */
+  /** A node of a multi-node cluster: the seeds it gossips with (`host:port`) and the token(s) it owns, comma-separated. */
   seeds?: string[];
   initialToken?: string;
   pid?: number;

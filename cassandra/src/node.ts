@@ -23,7 +23,7 @@ export interface StartNodeOptions {
   host?: string;
   nativePort?: number;
   storagePort?: number;
-  /** For a node of a multi-node cluster (see CassandraCluster): the seeds (`host:port`) and the token it owns. */
+  /** For a node of a multi-node cluster (see CassandraCluster): the seeds (`host:port`) and the token(s) it owns. */
   seeds?: string[];
   initialToken?: string;
   /** Turns on PasswordAuthenticator; the superuser is cassandra/cassandra. */

@@ -1,8 +1,8 @@
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CassandraNode } from '@guestbook/cassandra';
-import { connect, endpointOf } from '../snapshot/cql-client.js';
-import { restoreSnapshot, takeSnapshot, type SnapshotKind } from '../snapshot/index.js';
+import { connect, endpointOf, type NodeAccess } from '../snapshot/cql-client.js';
+import { restoreSnapshot, takeSnapshot, type RestoreTarget, type SnapshotKind } from '../snapshot/index.js';
+import { watchNodeMemory, type WatchedNode } from './node-memory.js';
 
 export interface RunResult {
   kind: SnapshotKind;
@@ -14,11 +14,17 @@ export interface RunResult {
   totalMs: number;
   /** From the snapshot cut (manifest takenAt) to the copy's first answer. */
   stalenessMs: number;
+  /** From the snapshot cut to the end of the restore: how old the copy's data is when it is handed over. */
+  restoredStalenessMs: number;
   artifactBytes: number;
   /** Bytes the artifact added to the disk: files that are not hard links to production's. */
   newDiskBytes: number;
   rowsInManifest: number;
   steps: Record<string, number>;
+  /** From the first node's snapshot call to the last node's answer (the manifest's cut window); physical takes only. */
+  cutSkewMs?: number;
+  /** Peak RSS in bytes of each watched Cassandra JVM during the run, by label. */
+  peakRssBytes: Record<string, number>;
 }
 
 /** One take + restore + first query, timed end to end, then the copy and the artifact are removed. */
@@ -26,33 +32,39 @@ export async function runOnce(
   kind: SnapshotKind,
   entries: number,
   options: {
-    production: CassandraNode;
-    ci: CassandraNode;
+    /** Every node of the source: one for a single node, all of a cluster's. */
+    sources: NodeAccess[];
+    target: RestoreTarget;
+    /** The JVMs whose memory the run samples: sources and target. */
+    watched?: WatchedNode[];
     root: string;
     keyspace: string;
     copyKeyspace: string;
     log: (l: string) => void;
   },
 ): Promise<RunResult> {
+  const memory = watchNodeMemory(options.watched ?? []);
   const began = performance.now();
   const taken = await takeSnapshot({
     kind,
     keyspace: options.keyspace,
     root: options.root,
-    nodes: [options.production],
+    nodes: options.sources,
     log: options.log,
   });
   const took = performance.now();
   const copy = await restoreSnapshot({
     artifact: taken.directory,
     keyspace: options.copyKeyspace,
-    target: { node: options.ci },
+    target: options.target,
     log: options.log,
   });
   const restored = performance.now();
+  const restoredAt = Date.now();
   const page = await firstPage(copy.contactPoints, copy.keyspace);
   const answered = performance.now();
   const answeredAt = Date.now();
+  const peakRssBytes = memory.stop();
   if (page < 1) throw new Error(`The ${kind} copy of ${entries} entries answered with an empty first page`);
 
   const sizes = await artifactSizes(taken.directory);
@@ -67,9 +79,12 @@ export async function runOnce(
     firstQueryMs: answered - restored,
     totalMs: answered - began,
     stalenessMs: answeredAt - Date.parse(taken.manifest.takenAt),
+    restoredStalenessMs: restoredAt - Date.parse(taken.manifest.takenAt),
+    ...(taken.manifest.cut ? { cutSkewMs: taken.manifest.cut.skewMs } : {}),
     ...sizes,
     rowsInManifest: byDay?.rows.count ?? 0,
     steps: { ...prefix('take.', taken.timings), ...prefix('restore.', copy.timings) },
+    peakRssBytes,
   };
 }
 

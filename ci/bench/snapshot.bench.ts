@@ -4,6 +4,7 @@
  *                        [--skip-peers] [--cql-restore-sizes 10000,100000]
  *                        [--masking-repeat 2] [--skip-masking] [--only-masking]
  *                        [--profile-repeat 3] [--skip-profile] [--only-profile]
+ *                        [--nodes 3 [--cql-sample 10000]]   (production as a cluster; default size 1M)
  *
  * A "production" node holds one keyspace per size, filled with synthetic guestbook entries spread over a year of day
  * buckets. At each size a physical and a logical snapshot are taken and restored into a keyspace on a "CI" node, timed
@@ -19,12 +20,16 @@
  *
  * Then, per size, what the drift profile adds to a logical take: takes with it off and on, alternated
  * (--profile-repeat each); --only-profile runs only that comparison.
+ *
+ * --nodes N runs only the cluster comparison instead (ci/bench/snapshot-cluster-bench.ts): production as an N-node
+ * cluster with a replica on every node beside production as one node, each restored into a 1-node copy, physical and
+ * logical, with the peak memory of every node.
  */
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CassandraNode } from '@guestbook/cassandra';
+import { CassandraCluster, CassandraNode } from '@guestbook/cassandra';
 import { writeSyntheticEntriesFast } from '../seed/entries-as-sstables.js';
 import { applyGuestbookSchema } from '../seed/synthetic-entries.js';
 import { endpointOf, runOnce, type RunResult } from './snapshot-bench-run.js';
@@ -34,10 +39,11 @@ import { printPeerReport } from './snapshot-bench-peer-report.js';
 import { runPeers, type PeerResult } from './snapshot-bench-peers.js';
 import { measureProfileCost, printProfileCost } from './snapshot-profile-cost.js';
 import { printMaskingReport, runMaskingComparison, type MaskingRun } from './snapshot-bench-masking.js';
+import { runClusterBench } from './snapshot-cluster-bench.js';
 
 const { values } = parseArgs({
   options: {
-    sizes: { type: 'string', default: '10000,100000,1000000' },
+    sizes: { type: 'string' },
     entries: { type: 'string' },
     repeat: { type: 'string', default: '3' },
     'logical-repeat': { type: 'string', default: '1' },
@@ -52,9 +58,12 @@ const { values } = parseArgs({
     'profile-repeat': { type: 'string', default: '3' },
     'skip-profile': { type: 'boolean', default: false },
     'only-profile': { type: 'boolean', default: false },
+    nodes: { type: 'string', default: '1' },
+    'cql-sample': { type: 'string', default: '10000' },
   },
 });
-const sizes = (values.entries ?? values.sizes)
+const nodes = Number(values.nodes);
+const sizes = (values.entries ?? values.sizes ?? (nodes > 1 ? '1000000' : '10000,100000,1000000'))
   .split(',')
   .map(Number)
   .sort((a, b) => a - b);
@@ -65,25 +74,52 @@ const quiet = values.verbose ? log : () => {};
 
 if (values.fresh) await rm(home, { recursive: true, force: true });
 await mkdir(home, { recursive: true });
-const production = await CassandraNode.start({
-  directory: join(home, 'production'),
-  clusterName: 'bench-production',
-  log,
-});
-const ci = await CassandraNode.start({ directory: join(home, 'ci'), clusterName: 'bench-ci', log });
-process.once('SIGINT', () => void Promise.all([production.stop(), ci.stop()]).then(() => process.exit(130)));
+// The nodes start side by side: on two busy cores each takes a minute or more (a cluster's nodes join one by one).
+const startTimeoutMs = 600_000;
+const [production, ci, cluster] = await Promise.all([
+  CassandraNode.start({ directory: join(home, 'production'), clusterName: 'bench-production', startTimeoutMs, log }),
+  CassandraNode.start({ directory: join(home, 'ci'), clusterName: 'bench-ci', startTimeoutMs, log }),
+  nodes > 1
+    ? CassandraCluster.start({
+        directory: join(home, `cluster-${nodes}`),
+        nodes,
+        clusterName: 'bench-cluster',
+        startTimeoutMs,
+        log,
+      })
+    : undefined,
+]);
+const stopAll = () => Promise.all([production.stop(), ci.stop(), cluster?.stop()]);
+process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
 
 const results: RunResult[] = [];
 try {
-  for (const size of [WARM_UP_SIZE, ...sizes]) await ensureLoaded(size);
-  if (!values['skip-masking'] && !values['only-profile']) await compareMasking();
-  if (!values['skip-profile'] && !values['only-masking']) await profileCost();
+  if (cluster) {
+    await runClusterBench({
+      home,
+      cluster,
+      sizes,
+      warmUpSize: WARM_UP_SIZE,
+      repeat: Number(values.repeat),
+      cqlSample: Number(values['cql-sample']),
+      production,
+      ci,
+      ensureLoaded,
+      keyspaceOf,
+      log,
+      quiet,
+    });
+    sizes.length = 0;
+  }
+  for (const size of nodes > 1 ? [] : [WARM_UP_SIZE, ...sizes]) await ensureLoaded(size);
+  if (!values['skip-masking'] && !values['only-profile'] && sizes.length > 0) await compareMasking();
+  if (!values['skip-profile'] && !values['only-masking'] && sizes.length > 0) await profileCost();
   if (values['only-masking'] || values['only-profile']) sizes.length = 0;
   for (const kind of ['physical', 'logical'] as const) {
     if (sizes.length === 0) break;
     await runOnce(kind, WARM_UP_SIZE, {
-      production,
-      ci,
+      sources: [production],
+      target: { node: ci },
       root: join(home, 'artifacts'),
       keyspace: keyspaceOf(WARM_UP_SIZE),
       copyKeyspace: `warm_up_${kind}`,
@@ -97,8 +133,8 @@ try {
     ] as const) {
       for (let i = 0; i < repeat; i++) {
         const result = await runOnce(kind, size, {
-          production,
-          ci,
+          sources: [production],
+          target: { node: ci },
           root: join(home, 'artifacts'),
           keyspace: keyspaceOf(size),
           copyKeyspace: `copy_${kind}_${size}_${i}`,
@@ -136,7 +172,7 @@ try {
     log(`Peer results written to ${join(home, 'peers.json')}`);
   }
 } finally {
-  await Promise.all([production.stop(), ci.stop()]);
+  await stopAll();
 }
 
 /** Masked vs unmasked logical takes per size, after one warm-up pair on the small keyspace. */

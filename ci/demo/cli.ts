@@ -13,7 +13,15 @@ import { compareWithProduction, demoMasking, maskedOffenderLines } from './maske
 import { parseArgs } from 'node:util';
 
 // --masked: the same story on a copy masked at the source, as the pipeline takes it (docs/masking.md).
-const { masked } = parseArgs({ options: { masked: { type: 'boolean', default: false } } }).values;
+// --nodes N: production as an N-node cluster with a replica on every node, as production runs (docs/demo.md).
+const { masked, nodes: nodesText } = parseArgs({
+  options: { masked: { type: 'boolean', default: false }, nodes: { type: 'string', default: '1' } },
+}).values;
+const nodes = Number(nodesText);
+if (!Number.isInteger(nodes) || nodes < 1 || nodes > 9) {
+  console.error(`--nodes must be a whole number from 1 to 9 (got ${nodesText})`);
+  process.exit(2);
+}
 const masking = masked ? demoMasking() : undefined;
 
 const RESULTS = join(TEST_RESULTS_DIR, 'demo');
@@ -56,11 +64,13 @@ try {
     ),
   );
 
-  stage = await narrator.step('Start production: a Cassandra node with the API at HEAD (and a CI node beside it)', () =>
-    StoryStage.start(root, (l) => narrator.say(paint('dim', l))),
+  const production = nodes > 1 ? `a ${nodes}-node Cassandra cluster` : 'a Cassandra node';
+  stage = await narrator.step(`Start production: ${production} with the API at HEAD (and a CI node beside it)`, () =>
+    StoryStage.start(root, (l) => narrator.say(paint('dim', l)), { nodes }),
   );
+  const productionContactPoints = stage.production.nodes.map((node) => node.contactPoint);
   narrator.say(
-    `production API: ${stage.production.api.url}   (Cassandra ${stage.production.node.contactPoint}, CI node ${stage.ci.contactPoint})`,
+    `production API: ${stage.production.api.url}   (Cassandra ${productionContactPoints.join(', ')}, CI node ${stage.ci.contactPoint})`,
   );
 
   await narrator.step(
@@ -104,7 +114,7 @@ try {
   );
   indent(summaryLines(replayOnPatch, REPO_ROOT));
   const maskedOffenders = masking
-    ? await compareWithProduction(replayOnPatch, { contactPoints: [stage.production.node.contactPoint] }, 'guestbook')
+    ? await compareWithProduction(replayOnPatch, { contactPoints: productionContactPoints }, 'guestbook')
     : [];
   indent(maskedOffenderLines(maskedOffenders));
 

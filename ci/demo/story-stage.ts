@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { CassandraNode } from '@guestbook/cassandra';
+import { CassandraCluster, CassandraNode } from '@guestbook/cassandra';
 import { ensureWebBuilt } from '../repo/web-build.js';
 import { startApiProcess, type ApiProcess } from '../replay/api-process.js';
 import { REGRESSION_PATCH, REPO_ROOT, WEB_DIST_DIR } from '../repo/paths.js';
@@ -16,9 +16,17 @@ const PRODUCTION_KEYSPACE = 'guestbook';
 const COPY_KEYSPACE = 'production_copy';
 const DUMMY_KEYSPACE = 'dummy_data';
 
+/** Production's Cassandra: one node, or every node of a cluster (`node` is then its first, the seed). */
+interface ProductionStage {
+  node: CassandraNode;
+  nodes: CassandraNode[];
+  api: ApiProcess;
+}
+
 /**
- * Everything the story needs, as real processes: a production Cassandra node with the API at HEAD, and a CI node where
- * dummy data and the restored copy of production live. Each part registers how to undo it; close() undoes them all.
+ * Everything the story needs, as real processes: production's Cassandra (one node, or a cluster with a replica on
+ * every node, as production runs) with the API at HEAD, and a CI node where dummy data and the restored copy of
+ * production live. Each part registers how to undo it; close() undoes them all.
  */
 export class StoryStage {
   private readonly undo: Array<() => Promise<void>> = [];
@@ -28,16 +36,26 @@ export class StoryStage {
 
   private constructor(
     readonly root: string,
-    readonly production: { node: CassandraNode; api: ApiProcess },
+    readonly production: ProductionStage,
     readonly ci: CassandraNode,
     private readonly log: (line: string) => void,
   ) {}
 
-  /** Starts both nodes side by side (the slow part), then the production API at HEAD. */
-  static async start(root: string, log: (line: string) => void = () => {}): Promise<StoryStage> {
+  /**
+   * Starts production's nodes and the CI node side by side (the slow part), then the production API at HEAD. With
+   * `nodes` > 1 production is a cluster whose keyspace has a replica on every node: it survives the loss of one.
+   */
+  static async start(
+    root: string,
+    log: (line: string) => void = () => {},
+    options: { nodes?: number } = {},
+  ): Promise<StoryStage> {
     ensureWebBuilt(log);
+    const nodes = options.nodes ?? 1;
     const started = await Promise.allSettled([
-      CassandraNode.start({ directory: join(root, 'production-node'), clusterName: 'production' }),
+      nodes > 1
+        ? CassandraCluster.start({ directory: join(root, 'production-cluster'), nodes, clusterName: 'production' })
+        : CassandraNode.start({ directory: join(root, 'production-node'), clusterName: 'production' }),
       CassandraNode.start({ directory: join(root, 'ci-node'), clusterName: 'ci' }),
     ]);
     const running = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
@@ -45,16 +63,20 @@ export class StoryStage {
       const [production, ci] = started.map((s) => {
         if (s.status === 'rejected') throw s.reason;
         return s.value;
-      }) as [CassandraNode, CassandraNode];
+      }) as [CassandraNode | CassandraCluster, CassandraNode];
+      const productionNodes = production instanceof CassandraCluster ? production.nodes : [production];
       const api = await startApiProcess({
         checkout: REPO_ROOT,
-        endpoint: { contactPoints: [production.contactPoint] },
+        endpoint: { contactPoints: productionNodes.map((node) => node.contactPoint) },
         keyspace: PRODUCTION_KEYSPACE,
         webDistDir: WEB_DIST_DIR,
-        // Visitors sign from many addresses; the seed signs from one, so the per-address limit is lifted here.
-        env: { RATE_LIMIT_SIGN_PER_MINUTE: '1000000' },
+        env: {
+          // Visitors sign from many addresses; the seed signs from one, so the per-address limit is lifted here.
+          RATE_LIMIT_SIGN_PER_MINUTE: '1000000',
+          CASSANDRA_REPLICATION: `SimpleStrategy:${productionNodes.length}`,
+        },
       });
-      const stage = new StoryStage(root, { node: production, api }, ci, log);
+      const stage = new StoryStage(root, { node: productionNodes[0]!, nodes: productionNodes, api }, ci, log);
       stage.undo.push(() => api.stop());
       return stage;
     } catch (error) {
@@ -97,7 +119,7 @@ export class StoryStage {
    * node. With `masking`: a logical snapshot masked at the source, as the pipeline takes it.
    */
   async snapshotAndRestore(masking?: SnapshotMasking): Promise<{ taken: TakenSnapshot; copy: RestoredCopy }> {
-    const common = { keyspace: PRODUCTION_KEYSPACE, root: join(this.root, 'artifacts'), nodes: [this.production.node] };
+    const common = { keyspace: PRODUCTION_KEYSPACE, root: join(this.root, 'artifacts'), nodes: this.production.nodes };
     let taken: TakenSnapshot;
     try {
       taken = masking
@@ -150,13 +172,13 @@ export class StoryStage {
     return api;
   }
 
-  /** Stops every process started here and removes every worktree, then both nodes side by side; safe to call twice. */
+  /** Stops every process started here and removes every worktree, then every node side by side; safe to call twice. */
   async close(): Promise<void> {
     for (const u of this.undo.splice(0).reverse()) await u().catch((e: Error) => this.log(`cleanup: ${e.message}`));
     if (this.closed) return;
     this.closed = true;
     await Promise.all(
-      [this.production.node, this.ci].map((n) => n.stop().catch((e: Error) => this.log(`cleanup: ${e.message}`))),
+      [...this.production.nodes, this.ci].map((n) => n.stop().catch((e: Error) => this.log(`cleanup: ${e.message}`))),
     );
   }
 }

@@ -7,7 +7,7 @@ import { createMasker, maskingFromFlags, type SnapshotMasking } from '../snapsho
 import { replay } from './replay.js';
 import { summaryLines } from './summary.js';
 
-const USAGE = `Usage: npm run replay -- [--snapshot DIR] [--contact-points HOST:PORT,...] [--local-dc DC] [--keyspace KS]
+const USAGE = `Usage: npm run replay -- [--snapshot DIR [--copy-nodes N]] [--contact-points HOST:PORT,...] [--local-dc DC] [--keyspace KS]
                          [--api CHECKOUT | --patch FILE] [--no-browser]
                          [--budget DURATION] [--sample N] [--unusual-cap N] [--seed N]
                          [--masking-key-file FILE | --unmasked] [--baseline-profile FILE]
@@ -15,6 +15,8 @@ const USAGE = `Usage: npm run replay -- [--snapshot DIR] [--contact-points HOST:
 Runs the API suite and the browser suite (Chromium) against the guestbook API, on:
   --snapshot DIR          a snapshot artifact, restored into an isolated copy (a node of its own, or the cluster
                           given by --contact-points / CASSANDRA_CONTACT_POINTS, logical artifacts only there)
+  --copy-nodes N          with --snapshot of an N-node cluster (physical): the copy is an N-node cluster whose
+                          node i owns source node i's tokens and holds its SSTables (default: one node holds all)
   --keyspace KS           with --contact-points: a keyspace that already is a copy (a cloned volume), masked in
                           place first when a key is given
   (neither)               dummy data: the hand-written entries signed into a fresh keyspace
@@ -31,6 +33,7 @@ Reports: ci/test-results/replay-*-junit.xml, ci/playwright-report/replay/index.h
 const { values } = parseArgs({
   options: {
     snapshot: { type: 'string' },
+    'copy-nodes': { type: 'string' },
     'contact-points': { type: 'string', default: process.env.CASSANDRA_CONTACT_POINTS },
     'local-dc': { type: 'string', default: process.env.CASSANDRA_LOCAL_DC ?? 'datacenter1' },
     keyspace: { type: 'string' },
@@ -53,6 +56,11 @@ if (values.help) {
 }
 if (values.keyspace && !values['contact-points']) {
   console.error(`--keyspace needs --contact-points (or CASSANDRA_CONTACT_POINTS)\n\n${USAGE}`);
+  process.exit(2);
+}
+const copyNodes = values['copy-nodes'] === undefined ? undefined : Number(values['copy-nodes']);
+if (copyNodes !== undefined && (!values.snapshot || !Number.isInteger(copyNodes) || copyNodes < 1)) {
+  console.error(`--copy-nodes needs --snapshot and a whole number of nodes\n\n${USAGE}`);
   process.exit(2);
 }
 if (values['baseline-profile'] && !values.snapshot) {
@@ -126,6 +134,7 @@ try {
   const run = await replay({
     ...(masking ? { masking } : {}),
     ...(values.snapshot ? { snapshot: fromCwd(values.snapshot) } : {}),
+    ...(copyNodes ? { copyNodes } : {}),
     ...(endpoint ? { endpoint } : {}),
     ...(values.keyspace ? { keyspace: values.keyspace } : {}),
     ...(values.api ? { checkout: fromCwd(values.api) } : {}),

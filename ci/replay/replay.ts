@@ -20,6 +20,8 @@ import { readManifest } from '../snapshot/index.js';
 export interface ReplayOptions {
   /** A snapshot artifact directory to restore; without one (and without `keyspace`) the suites run on dummy data. */
   snapshot?: string;
+  /** With a physical snapshot of a cluster: a copy cluster of that many nodes with the source's tokens (default 1). */
+  copyNodes?: number;
   /** Masks the restored copy in place before the suites run, when the artifact is not masked already. */
   masking?: SnapshotMasking;
   /** An existing cluster to work on; without one, a Cassandra node is started in a temporary directory. */
@@ -87,7 +89,7 @@ export async function replay(options: ReplayOptions): Promise<ReplayRun> {
         keyspace,
         target: options.endpoint
           ? { endpoint: options.endpoint }
-          : { directory: join(temp, 'node'), clusterName: 'replay' },
+          : { directory: join(temp, 'node'), clusterName: 'replay', nodes: options.copyNodes ?? 1 },
         log,
         ...(options.masking ? { masking: options.masking } : {}),
       });

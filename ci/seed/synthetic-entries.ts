@@ -5,10 +5,10 @@ import { seededRandom } from '../entries/seeded-random.js';
 
 const { concurrent, types } = cassandra;
 
-/** Creates the keyspace (one replica) and applies the API's own schema files to it. */
-export async function applyGuestbookSchema(endpoint: CqlEndpoint, keyspace: string): Promise<void> {
+/** Creates the keyspace (one replica unless told) and applies the API's own schema files to it. */
+export async function applyGuestbookSchema(endpoint: CqlEndpoint, keyspace: string, replicas = 1): Promise<void> {
   await withClient(endpoint, (client) =>
-    createKeyspace(client, keyspace, { class: 'SimpleStrategy', replication_factor: 1 }),
+    createKeyspace(client, keyspace, { class: 'SimpleStrategy', replication_factor: replicas }),
   );
   await withClient(endpoint, applySchema, keyspace);
 }
@@ -81,8 +81,9 @@ export async function writeSyntheticEntries(
   endpoint: CqlEndpoint,
   keyspace: string,
   range: { from: number; to: number },
-  onProgress: (written: number) => void = () => {},
+  options: { onProgress?: (written: number) => void; concurrency?: number } = {},
 ): Promise<void> {
+  const { onProgress = () => {}, concurrency = 128 } = options;
   const client = await connect(endpoint, keyspace);
   try {
     const days = new Set<string>();
@@ -94,7 +95,7 @@ export async function writeSyntheticEntries(
         days.add(row.day);
         queries.push(...entryTableWrites(row));
       }
-      await concurrent.executeConcurrent(client, queries, { concurrencyLevel: 128, raiseOnFirstError: true });
+      await concurrent.executeConcurrent(client, queries, { concurrencyLevel: concurrency, raiseOnFirstError: true });
       onProgress(Math.min(start + chunk, range.to) - range.from);
     }
     await concurrent.executeConcurrent(client, [...days].map(dayWrite), { concurrencyLevel: 64 });

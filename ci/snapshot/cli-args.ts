@@ -12,6 +12,9 @@ export const USAGE = `Usage: npm run snapshot -- <command> [options]
              or, for a node started by anyone: --data-dir DIR --jmx HOST:PORT --contact-points HOST:PORT
              (once per node, in the same order; JMX_USERNAME / JMX_PASSWORD when its JMX asks for a login);
              raw SSTables, so --unmasked is required: mask the copy at restore instead
+       physical, one node's part of a cluster snapshot, on the host where that node's files are:
+                 --part --node-index N --tag TAG and that one node (--node-dir, or --data-dir/--jmx/--contact-points);
+                 run on every node's host at once with the same TAG (from new-tag), then join the parts
        logical:  --node-dir DIR, or --contact-points HOST:PORT[,...] [--local-dc DC]; masked at the source with
                  the key ($MASKING_KEY or --masking-key-file) and ci/masking-policy.yaml, or --unmasked on purpose;
                  writes profile.json, the text columns' shapes (of the masked values when masked)
@@ -19,8 +22,13 @@ export const USAGE = `Usage: npm run snapshot -- <command> [options]
        an unmasked artifact is masked in place in the copy with the key, or restored as it is with --unmasked
        --node-dir DIR        into a keyspace on a running node (a CI node)
        --new-node-dir DIR    into a node of its own, started in DIR and left running
+         --nodes N           with a physical artifact of an N-node cluster: an N-node copy cluster in DIR whose
+                             node i owns source node i's tokens and gets node i's SSTables only (no streaming)
        --contact-points ...  into any cluster over CQL (logical artifacts only)
        --load                logical rows: written as SSTables and imported (default with a node and a JDK) or over CQL
+  new-tag                    print a fresh tag for a cluster snapshot taken in parts
+  join PART... [--out ROOT]  join every node's part (one tag, one cluster) into one verified artifact under ROOT
+                             (default as --root)
   verify ARTIFACT            check every file's size and sha256 and the schema, load nothing
   list [--root DIR]          artifacts, newest first
   profile ARTIFACT --keyspace COPY --out FILE (--node-dir DIR | --contact-points ...)
@@ -63,6 +71,10 @@ export function parseCommandLine(argv: string[]) {
       format: { type: 'string' },
       out: { type: 'string' },
       'fail-on-new': { type: 'boolean' },
+      part: { type: 'boolean' },
+      nodes: { type: 'string' },
+      'node-index': { type: 'string' },
+      tag: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -20,7 +20,11 @@ import {
   verifySnapshot,
 } from './index.js';
 import type { RestoreTarget } from './restore.js';
-import { readManifest } from './artifact/manifest.js';
+import { readManifest, type Manifest } from './artifact/manifest.js';
+import { newArtifactId } from './artifact/artifact-layout.js';
+import type { CutWindow } from './artifact/node-record.js';
+import { joinSnapshotParts } from './physical/join-parts.js';
+import { takeSnapshotPart } from './physical/snapshot-part.js';
 import { isMasked, type MaskingRecord } from './artifact/masking-record.js';
 import { MaskingChoiceError, maskingFromFlags, missingKeyMessage } from './masking/masking-choice.js';
 import type { SnapshotMasking } from './masking/snapshot-masking.js';
@@ -29,7 +33,7 @@ import { compareProfiles } from './profile/drift.js';
 import { DRIFT_FORMATS, formatDrift, type DriftFormat } from './profile/drift-report.js';
 import { readProfile } from './profile/snapshot-profile.js';
 import { profileRestoredCopy } from './profile/profile-copy.js';
-import { endpointOf } from './cql-client.js';
+import { endpointOf, type NodeAccess } from './cql-client.js';
 
 type Values = ReturnType<typeof parseCommandLine>['values'];
 const progress = (line: string) => console.error(line);
@@ -51,6 +55,14 @@ function maskingChoice(v: Values, action: string): SnapshotMasking | 'unmasked' 
   return choice;
 }
 
+/** Row counts as the manifest has them; a cluster's are sums over every replica's SSTables, and said so. */
+function describeRows(manifest: Pick<Manifest, 'tables' | 'nodes'>): string {
+  const rows = manifest.tables.map((t) => `${t.name}=${t.rows.count}`).join(' ');
+  const nodes = manifest.nodes?.length ?? 1;
+  const method = manifest.tables[0]?.rows.method;
+  return nodes > 1 ? `rows (${method}, per-replica sum over ${nodes} nodes): ${rows}` : `rows (${method}): ${rows}`;
+}
+
 async function take(v: Values): Promise<void> {
   const kind = required(v.kind, '--kind physical|logical');
   if (kind !== 'physical' && kind !== 'logical')
@@ -58,6 +70,7 @@ async function take(v: Values): Promise<void> {
   const masking = maskingChoice(v, `A ${kind} snapshot`);
   const external = await attachExternalNodes(v['data-dir'], v.jmx, v['contact-points']);
   const nodes = [...(await attachNodes(v['node-dir'])), ...external];
+  if (v.part) return takePart(v, nodes, kind);
   // With --data-dir the contact points name the external nodes; without, they are a logical take's source.
   const source = external.length ? undefined : endpointFromFlags(v['contact-points'], v['local-dc']);
   const taken = await takeSnapshot({
@@ -72,11 +85,48 @@ async function take(v: Values): Promise<void> {
     ...(v['local-dc'] ? { localDataCenter: v['local-dc'] } : {}),
   });
   const bytes = taken.manifest.files.reduce((sum, f) => sum + f.bytes, 0);
-  const rows = taken.manifest.tables.map((t) => `${t.name}=${t.rows.count}`).join(' ');
   console.log(
-    `${taken.directory}\n${taken.manifest.files.length} files, ${mib(bytes)}, rows (${taken.manifest.tables[0]?.rows.method}): ${rows}`,
+    `${taken.directory}\n${taken.manifest.files.length} files, ${mib(bytes)}, ${describeRows(taken.manifest)}`,
   );
+  if (taken.manifest.cut && (taken.manifest.nodes?.length ?? 1) > 1) console.log(describeCut(taken.manifest.cut));
   console.log(describeMasking(taken.manifest.masking));
+}
+
+const describeCut = (cut: CutWindow) =>
+  `cut: from ${cut.earliest} (first node's call) to ${cut.latest} (last node's answer), skew ${cut.skewMs} ms`;
+
+async function takePart(v: Values, nodes: NodeAccess[], kind: string): Promise<void> {
+  if (kind !== 'physical')
+    throw new UsageError('--part is for physical snapshots: logical ones read the cluster over CQL');
+  if (nodes.length !== 1)
+    throw new UsageError(`--part takes exactly one node, the one on this host (${nodes.length} given)`);
+  const nodeIndex = Number(required(v['node-index'], '--node-index N'));
+  if (!Number.isInteger(nodeIndex) || nodeIndex < 1)
+    throw new UsageError(`--node-index must be a whole number from 1, not ${v['node-index']}`);
+  const taken = await takeSnapshotPart({
+    node: nodes[0]!,
+    nodeIndex,
+    tag: required(v.tag, '--tag TAG (the same on every node; npm run snapshot -- new-tag makes one)'),
+    keyspace: required(v.keyspace, '--keyspace'),
+    root: artifactsRoot(v.root),
+    log: progress,
+    ...(v['local-dc'] ? { localDataCenter: v['local-dc'] } : {}),
+  });
+  const node = taken.manifest.nodes![0]!;
+  console.log(
+    `${taken.directory}\nnode ${nodeIndex}: host ${node.hostId} at ${node.address}, ${node.tokens.length} token(s)`,
+  );
+  console.log(`cut: called ${node.cut.issuedAt}, answered ${node.cut.returnedAt}; ${describeRows(taken.manifest)}`);
+}
+
+async function join(v: Values, parts: string[]): Promise<void> {
+  if (!parts.length) throw new UsageError('Missing PART... (one part directory per node)');
+  const joined = await joinSnapshotParts({ parts: parts.map(userPath), root: artifactsRoot(v.out ?? v.root) });
+  const bytes = joined.manifest.files.reduce((sum, f) => sum + f.bytes, 0);
+  console.log(
+    `${joined.directory}\n${joined.manifest.files.length} files, ${mib(bytes)}, ${describeRows(joined.manifest)}`,
+  );
+  console.log(describeCut(joined.manifest.cut!));
 }
 
 async function restore(v: Values, artifact: string | undefined): Promise<void> {
@@ -87,10 +137,14 @@ async function restore(v: Values, artifact: string | undefined): Promise<void> {
     : maskingChoice(v, 'Restoring an unmasked snapshot');
   const [node] = await attachNodes(v['node-dir']);
   const endpoint = endpointFromFlags(v['contact-points'], v['local-dc']);
+  const nodes = Number(v.nodes ?? 1);
+  if (!Number.isInteger(nodes) || nodes < 1) throw new UsageError(`--nodes must be a whole number, not ${v.nodes}`);
+  if (nodes > 1 && !v['new-node-dir'])
+    throw new UsageError('--nodes starts a copy cluster: give it --new-node-dir DIR');
   const target: RestoreTarget | undefined = node
     ? { node, ...(v['local-dc'] ? { localDataCenter: v['local-dc'] } : {}) }
     : v['new-node-dir']
-      ? { directory: userPath(v['new-node-dir']) }
+      ? { directory: userPath(v['new-node-dir']), nodes }
       : endpoint
         ? { endpoint }
         : undefined;
@@ -114,7 +168,12 @@ async function restore(v: Values, artifact: string | undefined): Promise<void> {
   console.log(
     `CASSANDRA_CONTACT_POINTS=${copy.contactPoints.join(',')} CASSANDRA_LOCAL_DC=${copy.localDataCenter} CASSANDRA_KEYSPACE=${copy.keyspace}`,
   );
-  if (copy.node) {
+  if (copy.cluster) {
+    console.log(
+      `The copy's ${copy.cluster.nodes.length} nodes keep running; stop them with: npm run cassandra -- stop --dir ${copy.cluster.directory}`,
+    );
+    copy.cluster.leaveRunning();
+  } else if (copy.node) {
     console.log(`The copy's node keeps running; stop it with: npm run cassandra -- stop --dir ${copy.node.directory}`);
     copy.node.leaveRunning();
   }
@@ -156,10 +215,16 @@ async function main(argv: string[]): Promise<number> {
       return drift(v, rest);
     case 'restore':
       return restore(v, rest[0]).then(() => 0);
+    case 'new-tag':
+      return (console.log(newArtifactId('physical')), 0);
+    case 'join':
+      return join(v, rest).then(() => 0);
     case 'verify': {
       const verified = await verifySnapshot(userPath(required(rest[0], 'ARTIFACT')));
+      const { manifest } = verified;
+      const nodes = manifest.nodes ? `, ${manifest.nodes.length} node(s) (host ids, tokens, cuts)` : '';
       console.log(
-        `OK: ${verified.manifest.kind} snapshot ${verified.manifest.id}, ${verified.manifest.files.length} files, ${mib(verified.bytes)} verified`,
+        `OK: ${manifest.kind} snapshot ${manifest.id}, ${manifest.files.length} files, ${mib(verified.bytes)} verified${nodes}`,
       );
       return 0;
     }

@@ -9,3 +9,6 @@ export { maskingForCopy } from './copy-masking.js';
 export type { CqlEndpoint, NodeAccess } from './cql-client.js';
 export type { SnapshotKind } from './artifact/artifact-layout.js';
 export { maskExistingCopy } from './mask-copy-in-place.js';
+export { takeSnapshotPart, readPart, type TakenPart, type SnapshotPartOptions } from './physical/snapshot-part.js';
+export { joinSnapshotParts, type JoinPartsOptions } from './physical/join-parts.js';
+export type { NodeRecord, CutWindow } from './artifact/node-record.js';

@@ -1,11 +1,12 @@
-import { CassandraNode } from '@guestbook/cassandra';
+import { CassandraNode, type CassandraCluster } from '@guestbook/cassandra';
 import { assertNotSource, readIdentity } from './cluster-identity.js';
 import { DEFAULT_DATA_CENTER, endpointOf, withClient, type CqlEndpoint, type NodeAccess } from './cql-client.js';
 import { quoteIdentifier } from './logical/cql-text.js';
 import { loadRows } from './logical/logical-load.js';
 import { canWriteSSTables, startRowsWriter } from './logical/sstable-load.js';
 import { SnapshotError } from './artifact/manifest.js';
-import { openNodeControl } from './physical/node-control.js';
+import { openNodeControl, openNodeControls, type NodeControl } from './physical/node-control.js';
+import { assertSameRingPossible, sourceReplication, startSameRingCluster } from './physical/same-ring-copy.js';
 import { importSSTables } from './physical/physical-load.js';
 import { prepareTargetKeyspace, type KeyspaceOptions } from './target-keyspace.js';
 import { verifySnapshot } from './artifact/verify.js';
@@ -16,8 +17,11 @@ import type { SnapshotMasking } from './masking/snapshot-masking.js';
 export type RestoreTarget =
   /** A keyspace on an existing node (a CI node); physical restores need its files reachable from here. */
   | { node: NodeAccess; localDataCenter?: string }
-  /** A node of its own, started in this directory for the copy. */
-  | { directory: string; heapMb?: number; clusterName?: string }
+  /**
+   * A node of its own, started in this directory for the copy; or, with `nodes` > 1 and a physical artifact of that
+   * many nodes, a cluster whose node i owns source node i's tokens and gets node i's SSTables only (no streaming).
+   */
+  | { directory: string; nodes?: number; heapMb?: number; clusterName?: string; startTimeoutMs?: number }
   /** Any cluster reachable over CQL: logical artifacts only. */
   | { endpoint: CqlEndpoint };
 
@@ -45,8 +49,10 @@ export interface RestoredCopy {
   keyspace: string;
   localDataCenter: string;
   credentials?: { username: string; password: string };
-  /** The node started for the copy, when the target was a directory. */
+  /** The node started for the copy, when the target was a directory (a cluster's first node). */
   node?: CassandraNode;
+  /** The cluster started for the copy, when the target was a directory with `nodes` > 1. */
+  cluster?: CassandraCluster;
   timings: Record<string, number>;
   /** Whether the copy holds masked text: masked in the artifact, masked in place here, or unmasked. */
   masking: MaskingRecord;
@@ -76,24 +82,46 @@ export async function restoreSnapshot(options: RestoreOptions): Promise<Restored
   // Decided before a node is started for the copy, so that a refusal leaves nothing running.
   const viaSSTables =
     kind === 'logical' && (await loadsAsSSTables(options.logicalLoad, !('endpoint' in options.target)));
+  const copyNodes = 'directory' in options.target ? (options.target.nodes ?? 1) : 1;
+  if (copyNodes > 1) assertSameRingPossible(verified.manifest, copyNodes);
+  const replication = options.replication ?? (copyNodes > 1 ? await sourceReplication(verified) : undefined);
   let t = performance.now();
+  const cluster =
+    'directory' in options.target && copyNodes > 1
+      ? await startSameRingCluster(verified.manifest, {
+          ...options.target,
+          nodes: copyNodes,
+          ...(options.log ? { log: options.log } : {}),
+        })
+      : undefined;
   const started =
-    'directory' in options.target
+    cluster?.nodes[0] ??
+    ('directory' in options.target
       ? await CassandraNode.start({
           directory: options.target.directory,
           clusterName: options.target.clusterName ?? 'snapshot-copy',
           heapMb: options.target.heapMb ?? 512,
+          ...(options.target.startTimeoutMs ? { startTimeoutMs: options.target.startTimeoutMs } : {}),
         })
-      : undefined;
-  if (started) lap('startNodeMs', t);
+      : undefined);
+  if (started) lap(cluster ? 'startClusterMs' : 'startNodeMs', t);
+  const stopStarted = () => (cluster ? cluster.stop() : (started?.stop() ?? Promise.resolve()));
   const node = 'node' in options.target ? options.target.node : started;
   const localDataCenter =
     'node' in options.target ? (options.target.localDataCenter ?? DEFAULT_DATA_CENTER) : DEFAULT_DATA_CENTER;
   const endpoint: CqlEndpoint =
-    'endpoint' in options.target ? options.target.endpoint : endpointOf(node!, localDataCenter);
+    'endpoint' in options.target
+      ? options.target.endpoint
+      : { ...endpointOf(node!, localDataCenter), ...(cluster ? { contactPoints: cluster.contactPoints } : {}) };
 
-  // The node's JMX client, and the SSTable writer, start while the keyspace is being created.
-  const controlling = kind === 'physical' || viaSSTables ? openNodeControl(node!) : undefined;
+  // The nodes' JMX clients, and the SSTable writer, start while the keyspace is being created.
+  const controlling: Promise<NodeControl[]> | undefined = cluster
+    ? kind === 'physical'
+      ? openNodeControls(cluster.nodes)
+      : undefined
+    : kind === 'physical' || viaSSTables
+      ? openNodeControl(node!).then((control) => [control])
+      : undefined;
   controlling?.catch(() => {});
   const writing = viaSSTables ? startRowsWriter(node!, verified.manifest.id) : undefined;
   writing?.catch(() => {});
@@ -102,13 +130,23 @@ export async function restoreSnapshot(options: RestoreOptions): Promise<Restored
     await withClient(endpoint, async (client) => {
       assertNotSource(await readIdentity(client), verified.manifest.source);
       t = performance.now();
-      const created = await prepareTargetKeyspace(client, verified, options.keyspace, options);
+      const created = await prepareTargetKeyspace(client, verified, options.keyspace, {
+        ...options,
+        ...(replication ? { replication } : {}),
+      });
       lap('schemaMs', t);
       t = performance.now();
       try {
         const log = options.log ? { log: options.log } : {};
-        if (kind === 'physical') await importSSTables(node!, await controlling!, verified, options.keyspace);
-        else if (writing) await (await writing).load(await controlling!, verified, options.keyspace, log);
+        const controls = await controlling;
+        if (kind === 'physical' && cluster)
+          await Promise.all(
+            cluster.nodes.map((copyNode, at) =>
+              importSSTables(copyNode, controls![at]!, verified, options.keyspace, at + 1),
+            ),
+          );
+        else if (kind === 'physical') await importSSTables(node!, controls![0]!, verified, options.keyspace);
+        else if (writing) await (await writing).load(controls![0]!, verified, options.keyspace, log);
         else await loadRows(client, verified, options.keyspace, log);
         lap('loadMs', t);
         if (options.masking && !isMasked(verified.manifest.masking)) {
@@ -132,11 +170,11 @@ export async function restoreSnapshot(options: RestoreOptions): Promise<Restored
       }
     });
   } catch (error) {
-    await started?.stop();
+    await stopStarted();
     throw error;
   } finally {
     await controlling?.then(
-      (c) => c.close(),
+      (controls) => Promise.all(controls.map((c) => c.close())),
       () => {},
     );
     await writing?.then(
@@ -152,10 +190,11 @@ export async function restoreSnapshot(options: RestoreOptions): Promise<Restored
     localDataCenter: endpoint.localDataCenter ?? DEFAULT_DATA_CENTER,
     ...(endpoint.credentials ? { credentials: endpoint.credentials } : {}),
     ...(started ? { node: started } : {}),
+    ...(cluster ? { cluster } : {}),
     timings,
     masking,
     stop: started
-      ? () => started.stop()
+      ? stopStarted
       : () =>
           withClient(endpoint, (c) =>
             c.execute(`DROP KEYSPACE IF EXISTS ${quoteIdentifier(options.keyspace)}`, [], { prepare: false }),

@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { maskingRecord } from './masking-record.js';
+import { cutWindow, nodeRecord } from './node-record.js';
 
 /**
  * The format written. 2: a logical table's rows may span several files (one per token range), loaded in the order the
@@ -11,6 +13,8 @@ export const MANIFEST_FORMAT = 'guestbook-snapshot/2';
 const READABLE_FORMATS = ['guestbook-snapshot/1', MANIFEST_FORMAT] as const;
 export const MANIFEST_FILE = 'manifest.json';
 export const SCHEMA_FILE = 'schema.cql';
+/** One node's part of a cluster snapshot taken on its own host (snapshot-part.ts), before `join`. */
+export const PART_FILE = 'part.json';
 
 const column = z.object({
   name: z.string(),
@@ -28,6 +32,11 @@ const table = z.object({
     // 'scan-exact': every row was read. 'sstable-statistics-sum': the sum of each SSTable's own totalRows, which counts
     // a row once per SSTable holding a version of it (overwrites, tombstones) and once per replica.
     method: z.enum(['scan-exact', 'sstable-statistics-sum']),
+    /**
+     * Physical takes of a cluster: each node's own sum, in the order of `nodes`; `count` is their total, a per-replica
+     * sum (with replication factor 3 every row counts about three times). The exact count is a count on the copy.
+     */
+    byNode: z.array(z.number().int().nonnegative()).optional(),
   }),
 });
 
@@ -39,7 +48,7 @@ const file = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
 });
 
-const manifestSchema = z.object({
+export const manifestSchema = z.object({
   format: z.enum(READABLE_FORMATS),
   id: z.string(),
   kind: z.enum(['physical', 'logical']),
@@ -59,6 +68,13 @@ const manifestSchema = z.object({
   completedAt: z.iso.datetime(),
   tables: z.array(table),
   files: z.array(file),
+  /**
+   * Physical takes: each source node (host id, address, tokens, its own cut) and the window from the first node's
+   * call to the last one's answer. Missing in artifacts written before they were recorded; readers that do not know
+   * these fields ignore them, and every node's files still load into one node.
+   */
+  nodes: z.array(nodeRecord).min(1).optional(),
+  cut: cutWindow.optional(),
   /** Missing in artifacts written before masking existed: those are unmasked. */
   masking: maskingRecord.optional(),
 });
@@ -79,6 +95,11 @@ export async function readManifest(artifact: string): Promise<Manifest> {
   try {
     text = await readFile(path, 'utf8');
   } catch {
+    if (existsSync(join(artifact, PART_FILE)))
+      throw new SnapshotError(
+        `${artifact} is one node's part of a cluster snapshot, not an artifact: join every node's part first ` +
+          '(npm run snapshot -- join PART... --out ROOT)',
+      );
     throw new SnapshotError(`Not a snapshot artifact: ${path} is missing`);
   }
   let json: unknown;

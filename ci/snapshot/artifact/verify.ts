@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { hashFiles, listFiles } from './checksums.js';
 import { createdTableName, splitStatements } from '../logical/cql-text.js';
+import { nodeRecordProblems } from './verify-nodes.js';
 import { MANIFEST_FILE, SCHEMA_FILE, SnapshotError, readManifest, type Manifest } from './manifest.js';
 
 export interface VerifiedArtifact {
@@ -45,6 +46,8 @@ export async function verifySnapshot(directory: string): Promise<VerifiedArtifac
     if (actual !== f.sha256)
       problems.push(`checksum mismatch in ${where(f)}: sha256 ${actual}, the manifest says ${f.sha256}`);
   }
+
+  problems.push(...nodeRecordProblems(manifest));
 
   let schemaStatements: string[] = [];
   if (!problems.some((p) => p.includes(SCHEMA_FILE))) {

@@ -1,12 +1,15 @@
 import type { NodeAccess } from '../cql-client.js';
 import { SnapshotError } from '../artifact/manifest.js';
 import { openJmxSession } from './jmx-session.js';
+import { identityFromJmx, identityFromNodetool, type NodeIdentity } from './node-identity.js';
 
 /** The node operations a snapshot and a restore need, whichever way they reach the node. */
 export interface NodeControl {
   /** Flushes, then hard-links every live SSTable of the keyspace under snapshots/<tag>/. */
   snapshot(tag: string, keyspace: string): Promise<void>;
   clearSnapshot(tag: string, keyspace: string): Promise<void>;
+  /** Host id, ring address and tokens, asked of the node itself (a contact point may route a query elsewhere). */
+  identity(): Promise<NodeIdentity>;
   /** nodetool import's defaults (verify the SSTables and their tokens, reset level and repair state) with copy semantics. */
   importSSTables(keyspace: string, table: string, directories: string[]): Promise<void>;
   close(): Promise<void>;
@@ -25,6 +28,7 @@ export async function openNodeControl(node: NodeAccess): Promise<NodeControl> {
     return {
       snapshot: (tag, keyspace) => jmx.call('snapshot', tag, keyspace).then(() => {}),
       clearSnapshot: (tag, keyspace) => jmx.call('clearsnapshot', tag, keyspace).then(() => {}),
+      identity: () => jmx.call('identity').then(identityFromJmx),
       importSSTables: async (keyspace, table, directories) => {
         const failed = await jmx.call('import', keyspace, table, ...directories);
         if (failed.length > 0)
@@ -38,6 +42,7 @@ export async function openNodeControl(node: NodeAccess): Promise<NodeControl> {
   return {
     snapshot: (tag, keyspace) => node.nodetool('snapshot', '-t', tag, '--', keyspace).then(() => {}),
     clearSnapshot: (tag, keyspace) => node.nodetool('clearsnapshot', '-t', tag, '--', keyspace).then(() => {}),
+    identity: async () => identityFromNodetool(await node.nodetool('info', '-T'), await node.nodetool('status')),
     importSSTables: (keyspace, table, directories) =>
       node.nodetool('import', '--copy-data', '--', keyspace, table, ...directories).then(
         () => {},

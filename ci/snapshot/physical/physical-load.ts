@@ -9,12 +9,15 @@ import type { VerifiedArtifact } from '../artifact/verify.js';
 /**
  * Loads a physical artifact's SSTables into `keyspace` on `node` as `nodetool import --copy-data` does, from a staging
  * directory, never the artifact: import rewrites Statistics.db where it reads (docs/snapshots.md, restore checks).
+ * Every source node's files by default (one node holds the whole copy, replicas reconciled by write time), or only
+ * source node `fromNode`'s (a copy node with that node's tokens).
  */
 export async function importSSTables(
   node: NodeAccess,
   control: NodeControl,
   artifact: VerifiedArtifact,
   keyspace: string,
+  fromNode?: number,
 ): Promise<void> {
   const staging = join(
     node.dataDirectory,
@@ -25,7 +28,7 @@ export async function importSSTables(
   const directoriesByTable = new Map<string, Set<string>>();
   try {
     for (const file of artifact.manifest.files) {
-      if (!file.table) continue;
+      if (!file.table || (fromNode !== undefined && !file.path.startsWith(`sstables/node${fromNode}/`))) continue;
       const target = join(staging, file.path);
       await mkdir(dirname(target), { recursive: true });
       await placeFile(join(artifact.directory, file.path), target);

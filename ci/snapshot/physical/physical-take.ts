@@ -1,16 +1,14 @@
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { newArtifactId, partialDirectory, snapshotTag, sstablesPath } from '../artifact/artifact-layout.js';
+import { mkdir, rm } from 'node:fs/promises';
+import { newArtifactId, partialDirectory, snapshotTag } from '../artifact/artifact-layout.js';
 import { finishArtifact, type TakenSnapshot } from '../artifact/artifact-store.js';
-import { hashFiles } from '../artifact/checksums.js';
 import { readIdentity } from '../cluster-identity.js';
 import { DEFAULT_DATA_CENTER, withClient, type NodeAccess } from '../cql-client.js';
-import { UNMASKED_RAW_SSTABLES } from '../artifact/masking-record.js';
-import { MANIFEST_FORMAT, SCHEMA_FILE, SnapshotError, type Manifest } from '../artifact/manifest.js';
+import { SnapshotError, type Manifest } from '../artifact/manifest.js';
+import type { NodeRecord } from '../artifact/node-record.js';
 import { closeControls, openNodeControls } from './node-control.js';
-import { placeFile } from '../artifact/place-file.js';
+import { placeNodeFiles } from './node-snapshot-files.js';
+import { describePlacedFiles, physicalManifest } from './physical-manifest.js';
 import { readKeyspaceSchema } from '../source-schema.js';
-import { sstableRowCounts } from './sstable-statistics.js';
 
 export interface PhysicalTakeOptions {
   /** Every node of the source cluster, each with file access to its data directory. */
@@ -19,13 +17,23 @@ export interface PhysicalTakeOptions {
   /** Where artifacts live; the artifact goes into <root>/<id>/. Same filesystem as the nodes → hard links. */
   root: string;
   localDataCenter?: string;
+  /** The artifact's id (and so the nodes' snapshot tag); a new one by default. */
+  id?: string;
   log?: (line: string) => void;
 }
 
-type Lap = (step: string, since: number) => void;
+export type Lap = (step: string, since: number) => void;
+
+/** A name a coordinator may give a take: it becomes a folder name and a snapshot tag. */
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
+
+export function assertArtifactId(id: string): void {
+  if (!ID_PATTERN.test(id))
+    throw new SnapshotError(`"${id}" cannot name a snapshot: letters, digits, - and _, at most 100 (e.g. a new-tag)`);
+}
 
 /** The source as the take needs it: how to reach it over CQL, who it is, the keyspace's schema, a control per node. */
-async function openSource(options: PhysicalTakeOptions) {
+export async function openSource(options: Pick<PhysicalTakeOptions, 'nodes' | 'keyspace' | 'localDataCenter'>) {
   const first = options.nodes[0];
   if (!first) throw new SnapshotError('A physical snapshot needs at least one source node');
   const endpoint = {
@@ -46,169 +54,108 @@ async function openSource(options: PhysicalTakeOptions) {
   return { endpoint, identity, schema, controls: await controlling };
 }
 
-type Source = Awaited<ReturnType<typeof openSource>>;
+export type Source = Awaited<ReturnType<typeof openSource>>;
 
-/** sha256 of every placed file and the row count of every Data.db, read side by side. */
-async function describePlacedFiles(partial: string, placed: PlacedFile[], lap: Lap) {
-  const began = performance.now();
-  const dataFiles = placed.filter((file) => file.path.endsWith('-Data.db')).map((file) => join(partial, file.path));
-  const [hashes, rowCounts] = await Promise.all([
-    hashFiles(placed.map((file) => join(partial, file.path))).then((found) => (lap('hashMs', began), found)),
-    sstableRowCounts(dataFiles).then((found) => (lap('rowCountMs', began), found)),
-  ]);
-  return { hashes, rowCounts };
-}
-
-interface ManifestParts {
+export interface NodesRun {
+  source: Source;
+  nodes: NodeAccess[];
+  /** N of sstables/node<N>/ for each of `nodes`. */
+  indexes: number[];
   id: string;
   keyspace: string;
-  source: Source;
-  takenAt: Date;
   partial: string;
-  placed: PlacedFile[];
-  described: Awaited<ReturnType<typeof describePlacedFiles>>;
-}
-
-async function physicalManifest({ id, keyspace, source, takenAt, partial, placed, described }: ManifestParts) {
-  const { identity, schema, endpoint } = source;
-  await writeFile(join(partial, SCHEMA_FILE), schema.cql);
-  const schemaHash = (await hashFiles([join(partial, SCHEMA_FILE)])).get(join(partial, SCHEMA_FILE))!;
-  const rowsOf = (table: string) =>
-    placed
-      .filter((file) => file.table === table && file.path.endsWith('-Data.db'))
-      .reduce((sum, file) => sum + described.rowCounts.get(join(partial, file.path))!, 0);
-  const manifest: Manifest = {
-    format: MANIFEST_FORMAT,
-    id,
-    kind: 'physical',
-    source: {
-      clusterName: identity.clusterName,
-      keyspace,
-      hostIds: identity.hostIds,
-      releaseVersion: identity.releaseVersion,
-      contactPoints: endpoint.contactPoints,
-    },
-    takenAt: takenAt.toISOString(),
-    completedAt: new Date().toISOString(),
-    tables: schema.tables.map((table) => ({
-      ...table,
-      rows: { count: rowsOf(table.name), method: 'sstable-statistics-sum' },
-    })),
-    files: [
-      { path: SCHEMA_FILE, ...schemaHash },
-      ...placed.map((file) => ({
-        path: file.path,
-        table: file.table,
-        ...described.hashes.get(join(partial, file.path))!,
-      })),
-    ],
-    masking: UNMASKED_RAW_SSTABLES,
-  };
-  return manifest;
+  lap: Lap;
+  log: (line: string) => void;
 }
 
 /**
- * A snapshot (as `nodetool snapshot`: flush, then hard-link every live SSTable) on every node at once, then the
- * snapshot's files are placed into the artifact and the tag is cleared on the nodes. Production serves reads and
- * writes throughout: a snapshot takes no lock, and the flush only moves memtables to disk.
+ * A snapshot (as `nodetool snapshot`: flush, then hard-link every live SSTable) on each of the nodes at once, each
+ * node's call and answer timed as its cut; the files are placed into `partial`, the tag is cleared on the nodes, and
+ * the manifest describing them is returned (not yet written). Production serves reads and writes throughout: a
+ * snapshot takes no lock, and the flush only moves memtables to disk.
  */
-export async function takePhysicalSnapshot(options: PhysicalTakeOptions): Promise<TakenSnapshot> {
-  const { keyspace, root, nodes } = options;
-  const log = options.log ?? (() => {});
-  const began = performance.now();
-  const timings: Record<string, number> = {};
-  const lap: Lap = (step, since) => (timings[step] = Math.round(performance.now() - since));
-
-  const source = await openSource(options);
-  lap('schemaMs', began);
-  const id = newArtifactId('physical');
-  const partial = partialDirectory(root, id);
-  const tag = snapshotTag(id);
+export async function snapshotNodesInto(run: NodesRun): Promise<Manifest> {
+  const { source, nodes, indexes, keyspace, partial, lap } = run;
+  const tag = snapshotTag(run.id);
   const clearTag = () => Promise.all(source.controls.map((control) => control.clearSnapshot(tag, keyspace)));
   let clearing: Promise<unknown> | undefined;
   try {
     await mkdir(partial, { recursive: true });
-    const takenAt = new Date();
+    const identities = await Promise.all(source.controls.map((control) => control.identity()));
     let since = performance.now();
-    log(`Snapshotting ${keyspace} on ${nodes.length} node(s) as ${tag}`);
-    await Promise.all(source.controls.map((control) => control.snapshot(tag, keyspace)));
+    run.log(`Snapshotting ${keyspace} on ${nodes.length} node(s) as ${tag}`);
+    const cuts = await Promise.all(
+      source.controls.map(async (control) => {
+        const issuedAt = new Date().toISOString();
+        await control.snapshot(tag, keyspace);
+        return { issuedAt, returnedAt: new Date().toISOString() };
+      }),
+    );
     lap('snapshotMs', since);
 
     since = performance.now();
     const tables = source.schema.tables.map((table) => table.name);
-    const placed = await placeSnapshotFiles(nodes, keyspace, tag, tables, partial);
+    const placed = (
+      await Promise.all(nodes.map((node, at) => placeNodeFiles(node, indexes[at]!, keyspace, tag, tables, partial)))
+    ).flat();
     lap('placeFilesMs', since);
     // The artifact holds its own links now: the tag can go while the files are hashed.
     clearing = clearTag();
     const described = await describePlacedFiles(partial, placed, lap);
     await clearing;
 
-    const manifest = await physicalManifest({ id, keyspace, source, takenAt, partial, placed, described });
-    const directory = await finishArtifact(partial, root, manifest);
-    lap('totalMs', began);
-    const bytes = manifest.files.reduce((sum, file) => sum + file.bytes, 0);
-    log(`Took ${id}: ${manifest.files.length} files, ${bytes} bytes in ${timings.totalMs} ms`);
-    return { id, directory, manifest, timings };
+    const records: NodeRecord[] = nodes.map((node, at) => ({
+      index: indexes[at]!,
+      ...identities[at]!,
+      contactPoint: node.contactPoint,
+      cut: cuts[at]!,
+    }));
+    const { identity, schema, endpoint } = source;
+    return await physicalManifest({
+      id: run.id,
+      keyspace,
+      identity,
+      schema,
+      contactPoints: endpoint.contactPoints,
+      nodes: records,
+      partial,
+      placed,
+      described,
+    });
   } catch (error) {
     await (clearing ?? clearTag()).catch(() => {}); // a tag left behind is cleared by prune
     await rm(partial, { recursive: true, force: true });
     throw error;
+  }
+}
+
+/** A physical snapshot of every node of the cluster, from one machine that reaches all of their files. */
+export async function takePhysicalSnapshot(options: PhysicalTakeOptions): Promise<TakenSnapshot> {
+  const { keyspace, root, nodes } = options;
+  const log = options.log ?? (() => {});
+  const began = performance.now();
+  const timings: Record<string, number> = {};
+  const lap: Lap = (step, since) => (timings[step] = Math.round(performance.now() - since));
+  const id = options.id ?? newArtifactId('physical');
+  assertArtifactId(id);
+
+  const source = await openSource(options);
+  lap('schemaMs', began);
+  const partial = partialDirectory(root, id);
+  try {
+    const indexes = nodes.map((_, at) => at + 1);
+    const manifest = await snapshotNodesInto({ source, nodes, indexes, id, keyspace, partial, lap, log });
+    const directory = await finishArtifact(partial, root, manifest).catch(async (error: unknown) => {
+      await rm(partial, { recursive: true, force: true });
+      throw error;
+    });
+    lap('totalMs', began);
+    const bytes = manifest.files.reduce((sum, file) => sum + file.bytes, 0);
+    log(
+      `Took ${id}: ${manifest.files.length} files, ${bytes} bytes in ${timings.totalMs} ms, cut skew ${manifest.cut?.skewMs} ms`,
+    );
+    return { id, directory, manifest, timings };
   } finally {
     await closeControls(source.controls);
   }
-}
-
-interface PlacedFile {
-  path: string;
-  table: string;
-}
-
-async function placeSnapshotFiles(
-  nodes: NodeAccess[],
-  keyspace: string,
-  tag: string,
-  tables: string[],
-  artifact: string,
-): Promise<PlacedFile[]> {
-  const placed: PlacedFile[] = [];
-  for (const [index, node] of nodes.entries()) {
-    const keyspaceDir = join(node.dataDirectory, keyspace);
-    const tableDirs = await readdir(keyspaceDir);
-    for (const table of tables) {
-      const snapshotDir = await findSnapshotDirectory(keyspaceDir, tableDirs, table, tag);
-      if (!snapshotDir)
-        throw new SnapshotError(
-          `Snapshot ${tag} of table ${table} was not found under ${keyspaceDir} (node ${node.contactPoint})`,
-        );
-      const target = sstablesPath(index + 1, table);
-      await mkdir(join(artifact, target), { recursive: true });
-      const entries = await readdir(snapshotDir, { withFileTypes: true });
-      // manifest.json and schema.cql are Cassandra's own notes about the snapshot; the artifact keeps its own.
-      const files = entries.filter((e) => e.isFile() && e.name !== 'manifest.json' && e.name !== 'schema.cql');
-      await Promise.all(files.map((e) => placeFile(join(snapshotDir, e.name), join(artifact, target, e.name))));
-      placed.push(...files.map((e) => ({ path: `${target}/${e.name}`, table })));
-    }
-  }
-  return placed;
-}
-
-/** A table's folder is <table>-<id>; after a DROP and CREATE there can be two, and only one has this snapshot. */
-async function findSnapshotDirectory(
-  keyspaceDir: string,
-  tableDirs: string[],
-  table: string,
-  tag: string,
-): Promise<string | undefined> {
-  for (const dir of tableDirs.filter(
-    (d) => d.startsWith(`${table}-`) && /^[0-9a-f]{32}$/.test(d.slice(table.length + 1)),
-  )) {
-    const candidate = join(keyspaceDir, dir, 'snapshots', tag);
-    try {
-      await readdir(candidate);
-      return candidate;
-    } catch {
-      // not this one
-    }
-  }
-  return undefined;
 }

@@ -75,6 +75,16 @@ public final class SnapshotJmx {
         mbeans.invoke(storage, "clearSnapshot", new Object[] {a[0], new String[] {a[1]}},
             new String[] {String.class.getName(), String[].class.getName()});
         return "";
+      case "identity": {
+        // Host id, its address in the ring (as gossip knows it) and its tokens: what a cluster artifact records per node.
+        String hostId = (String) mbeans.getAttribute(storage, "LocalHostId");
+        @SuppressWarnings("unchecked")
+        Map<String, String> endpoints = (Map<String, String>) mbeans.getAttribute(storage, "HostIdToEndpointWithPort");
+        @SuppressWarnings("unchecked")
+        List<String> tokens = (List<String>) mbeans.getAttribute(storage, "Tokens");
+        String address = String.valueOf(endpoints.get(hostId)).replaceFirst("^/", "");
+        return "\t" + hostId + "\t" + address + "\t" + String.join("\t", tokens);
+      }
       case "import": {
         ObjectName table = new ObjectName("org.apache.cassandra.db:type=Tables,keyspace=" + a[0] + ",table=" + a[1]);
         HashSet<String> dirs = new HashSet<>(Arrays.asList(a).subList(2, a.length));

@@ -37,13 +37,14 @@ beforeAll(async () => {
     directory: join(home, 'production'),
     nodes: 3,
     clusterName: 'production',
+    startTimeoutMs: START_TIMEOUT_MS,
   });
   nodes = [...production.nodes];
   await withClient(endpoint(), (client) =>
     createKeyspace(client, KS, { class: 'SimpleStrategy', replication_factor: 3 }),
   );
   await withClient(endpoint(), applySchema, KS);
-  await writeSyntheticEntries(endpoint(), KS, { from: 0, to: 1500 });
+  await seedWithRetries(1500);
 }, 20 * MINUTES);
 
 afterAll(async () => {
@@ -51,6 +52,23 @@ afterAll(async () => {
   await production?.kill();
   await rm(home, { recursive: true, force: true });
 }, 5 * MINUTES);
+
+/**
+ * On two loaded cores a replica can miss the 2 s write timeout at QUORUM (seen here at load 25). The synthetic entries
+ * are the same on every run, so a range is simply written again.
+ */
+async function seedWithRetries(entries: number): Promise<void> {
+  for (let from = 0; from < entries; from += 250) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await writeSyntheticEntries(endpoint(), KS, { from, to: Math.min(from + 250, entries) });
+        break;
+      } catch (error) {
+        if (attempt === 5) throw error;
+      }
+    }
+  }
+}
 
 const cli = (...args: string[]) =>
   promisify(execFile)(process.execPath, ['--import', 'tsx', 'snapshot/cli.ts', ...args], {
@@ -231,9 +249,8 @@ describe('the cut of a cluster snapshot, under writes, with a node that missed s
         const outsideWindow = (rows: typeof inCopy) =>
           [...rows.values()].filter((row) => !undecided.has(row.id) && row.writeTime < BigInt(earliest) * 1000n);
         expect(outsideWindow(inCopy).sort(byId)).toEqual(outsideWindow(atAll).sort(byId));
-        expect(
-          [...inCopy.values()].filter((row) => !undecided.has(row.id) && !outsideWindow(inCopy).includes(row)),
-        ).toEqual([]);
+        const cutMicros = BigInt(earliest) * 1000n;
+        expect([...inCopy.values()].filter((row) => !undecided.has(row.id) && row.writeTime >= cutMicros)).toEqual([]);
         const undecidedInCopy = [...inCopy.values()].filter((row) => undecided.has(row.id));
         expect(undecidedInCopy).toEqual(undecidedInCopy.map((row) => atAll.get(row.id)));
 

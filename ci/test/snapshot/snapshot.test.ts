@@ -77,6 +77,7 @@ describe('take and restore', () => {
     expect(physical.manifest.tables.find((t) => t.name === 'entries_by_day')?.rows).toEqual({
       count: 411,
       method: 'sstable-statistics-sum',
+      byNode: [411],
     });
     expect(logical.manifest.tables.find((t) => t.name === 'entries_by_id')?.rows).toEqual({
       count: 414,

@@ -105,7 +105,7 @@ if (replay) {
   write(
     'bench-replay-time.svg',
     barChartSvg({
-      title: 'bench:replay — the whole replay (API suite + browser sample), one run',
+      title: 'bench:replay — the whole replay (API suite + browser sample); the load average of each row is in docs',
       unit: 's',
       series: ['replay time'],
       groups: replay.rows.map((row) => ({ label: label(row.entries), values: [row.seconds] })),

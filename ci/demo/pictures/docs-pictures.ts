@@ -30,7 +30,7 @@ const DEMO_SOURCES = [
 const CHART_SOURCES = [
   'scripts/bench-charts.ts',
   'scripts/charts/bar-chart.ts',
-  ...filesIn('docs/bench', /^(api|web)-/),
+  ...filesIn('docs/bench', /^(api-|web-|replay\.json$)/),
 ];
 const HOSTILE_SOURCES = ['ci/e2e/specs/hostile-entries.spec.ts', 'ci/e2e/support/hostile-entries.ts'];
 

@@ -11,12 +11,7 @@ const FORGED = '198.51.100.23';
  * The address the API's sign limit counts a request under (express-rate-limit keys on req.ip), as the API's own app
  * works it out (Express's "trust proxy", set from TRUST_PROXY), for a request from `visitor` through `proxies`.
  */
-function clientAddressSeenByApi(
-  app: ApiApp,
-  proxies: readonly string[],
-  visitor: string,
-  sentHeader?: string,
-): string {
+function clientAddressSeenByApi(app: ApiApp, proxies: readonly string[], visitor: string, sentHeader?: string): string {
   // Each proxy appends the address it got the request from; the API's socket is connected to the last one.
   const appended = proxies.length > 0 ? [visitor, ...proxies.slice(0, -1)] : [];
   const forwardedFor = [...(sentHeader ? [sentHeader] : []), ...appended];

@@ -10,6 +10,13 @@ import { repoPath } from '../src/repo-files.js';
 const stateDir = (name: string) => `.gitlab-ci-local/deploy-test-${name}`;
 const when = (jobs: { name: string; when: string }[]) => Object.fromEntries(jobs.map((j) => [j.name, j.when]));
 const PROD = { PROD_CASSANDRA_CONTACT_POINTS: '10.1.2.3:9042' };
+const PHYSICAL_PARTS = ['snapshot:physical-part: [1]', 'snapshot:physical-part: [2]', 'snapshot:physical-part: [3]'];
+const PHYSICAL_JOBS = [
+  'snapshot:physical-tag',
+  ...PHYSICAL_PARTS,
+  'snapshot:physical-join',
+  'replay:physical-snapshot',
+];
 /** Workspaces whose typecheck starts with `tsc -p tsconfig.json`: each prints that line once. */
 function workspacesThatTypecheck(): number {
   const manifest = (path: string) => JSON.parse(readFileSync(repoPath(path), 'utf8')) as Record<string, unknown>;
@@ -28,6 +35,7 @@ describe('.gitlab-ci.yml, read by gitlab-ci-local', () => {
       [PIPELINE.installJob]: 'on_success',
       [PIPELINE.testJob]: 'on_success',
       [PIPELINE.snapshotJob]: 'never',
+      ...Object.fromEntries(PHYSICAL_JOBS.map((name) => [name, 'never'])),
       [PIPELINE.replayJob]: 'never',
       [PIPELINE.replayServiceJob]: 'never',
       'replay:portworx-snapshot': 'never',
@@ -37,7 +45,8 @@ describe('.gitlab-ci.yml, read by gitlab-ci-local', () => {
     expect(jobs.map((j) => j.stage)).toEqual([
       'install',
       'test',
-      'snapshot',
+      ...Array.from({ length: 6 }, () => 'snapshot'),
+      'replay',
       'replay',
       'replay',
       'replay',
@@ -98,6 +107,31 @@ describe('.gitlab-ci.yml, read by gitlab-ci-local', () => {
     ]);
     expect(when(pushed)).toMatchObject({ [PIPELINE.dataCheckJob]: 'never' });
   }, 60_000);
+
+  it('when PHYSICAL_SNAPSHOT=true with the explicit SNAPSHOT_UNMASKED=true, then one tag, a part per node on its own runner, the join and its replay run', async () => {
+    const physical = { PHYSICAL_SNAPSHOT: 'true' };
+    const optedIn = await listJobs({
+      stateDir: stateDir('list-physical'),
+      variables: { ...physical, SNAPSHOT_UNMASKED: 'true' },
+    });
+    const notOptedIn = await listJobs({ stateDir: stateDir('list-physical-masked'), variables: physical });
+    const needs = (name: string) => optedIn.find((j) => j.name === name)?.needs?.map((n) => n.job);
+
+    expect(when(optedIn)).toMatchObject(Object.fromEntries(PHYSICAL_JOBS.map((name) => [name, 'on_success'])));
+    for (const part of PHYSICAL_PARTS) expect(needs(part)).toEqual(['install', 'snapshot:physical-tag']);
+    expect(needs('snapshot:physical-join')).toEqual(['install', 'snapshot:physical-part']);
+    expect(needs('replay:physical-snapshot')).toEqual(['install', 'snapshot:physical-join']);
+    // Raw SSTables are production text as it is: without the explicit opt-in nothing of this path runs.
+    expect(when(notOptedIn)).toMatchObject(Object.fromEntries(PHYSICAL_JOBS.map((name) => [name, 'never'])));
+
+    const pipeline = await expandedPipeline({ stateDir: stateDir('preview-physical') });
+    const part = pipeline['snapshot:physical-part'] as Record<string, unknown>;
+    expect(part.tags).toEqual(['cassandra-node-$PRODUCTION_NODE']);
+    expect(part.parallel).toEqual({ matrix: [{ PRODUCTION_NODE: ['1', '2', '3'] }] });
+    expect(JSON.stringify(part.script)).toContain(
+      '--part --node-index \\"$PRODUCTION_NODE\\" --tag \\"$SNAPSHOT_TAG\\"',
+    );
+  }, 90_000);
 
   it('when expanded (extends, !reference), then stages, commands, reports and caches agree with the deploy contract', async () => {
     const pipeline = await expandedPipeline({ stateDir: stateDir('preview') });

@@ -126,11 +126,11 @@ export async function writeManifest(artifact: string, manifest: Manifest): Promi
 const isCellColumn = (c: ColumnManifest): boolean => c.kind === 'regular' || c.kind === 'static';
 
 /** Key columns in primary-key order: partition key first, then clustering columns. */
-export function keyColumns(t: TableManifest): ColumnManifest[] {
+export function keyColumns(t: Pick<TableManifest, 'columns'>): ColumnManifest[] {
   const rank = (c: ColumnManifest) => (c.kind === 'partition_key' ? 0 : 1) * 1000 + c.position;
   return t.columns.filter((c) => !isCellColumn(c)).sort((a, b) => rank(a) - rank(b));
 }
 
-export function cellColumns(t: TableManifest): ColumnManifest[] {
+export function cellColumns(t: Pick<TableManifest, 'columns'>): ColumnManifest[] {
   return t.columns.filter(isCellColumn).sort((a, b) => a.name.localeCompare(b.name));
 }

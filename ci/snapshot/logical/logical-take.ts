@@ -21,7 +21,7 @@ import { planMasking, type MaskingPlan, type SnapshotMasking } from '../masking/
 import { rowProgress } from '../progress.js';
 import { readKeyspaceSchema } from '../source-schema.js';
 import { writeProfile } from '../profile/write-profile.js';
-import { tableProfiler, type TableProfiler } from '../profile/snapshot-profile.js';
+import { ProfileThread, type RowObserver } from '../profile/profile-thread.js';
 
 export interface LogicalTakeOptions {
   source: CqlEndpoint;
@@ -69,17 +69,20 @@ export async function takeLogicalSnapshot(options: LogicalTakeOptions): Promise<
 
       const tables: TableManifest[] = [];
       const files: FileManifest[] = [];
-      const profilers: TableProfiler[] = [];
-      for (const t of schema.tables) {
-        const table: TableManifest = { ...t, rows: { count: 0, method: 'scan-exact' } };
-        const profiler = options.profile === false ? undefined : await tableProfiler(table);
-        if (profiler) profilers.push(profiler);
-        const written = await dumpTable(client, options.keyspace, table, partial, { ...scanOptions, profiler });
-        table.rows.count = written.rows;
-        tables.push(table);
-        files.push(...written.files);
+      const profile = options.profile === false ? undefined : await ProfileThread.start(schema.tables);
+      try {
+        for (const t of schema.tables) {
+          const table: TableManifest = { ...t, rows: { count: 0, method: 'scan-exact' } };
+          const observer = profile?.observerFor(table);
+          const written = await dumpTable(client, options.keyspace, table, partial, { ...scanOptions, observer });
+          table.rows.count = written.rows;
+          tables.push(table);
+          files.push(...written.files);
+        }
+        if (profile) files.push(await writeProfile(partial, takenAt, await profile.finish()));
+      } finally {
+        await profile?.close();
       }
-      if (options.profile !== false) files.push(await writeProfile(partial, takenAt, profilers));
       const schemaHash = (await hashFiles([join(partial, SCHEMA_FILE)])).get(join(partial, SCHEMA_FILE))!;
       const manifest: Manifest = {
         format: MANIFEST_FORMAT,
@@ -119,7 +122,7 @@ async function dumpTable(
     table,
     options.fetchSize,
     options.masking?.masksFor(table.name),
-    options.profiler?.observe,
+    options.observer,
   );
   const written: (ScannedFile | undefined)[] = new Array(ranges.length);
   let finished = 0;
@@ -155,5 +158,5 @@ interface ScanOptions {
   fetchSize: number;
   log: (line: string) => void;
   masking: MaskingPlan | undefined;
-  profiler?: TableProfiler | undefined;
+  observer?: RowObserver | undefined;
 }

@@ -10,6 +10,7 @@ import { quoteIdentifier } from './cql-text.js';
 import { cellColumns, keyColumns, type TableManifest } from '../artifact/manifest.js';
 import type { TokenRange } from './token-ranges.js';
 import type { TextMask } from '../masking/snapshot-masking.js';
+import type { RowObserver } from '../profile/profile-thread.js';
 
 const { Long } = cassandra.types;
 
@@ -36,7 +37,7 @@ export function rangeScan(
   table: TableManifest,
   fetchSize: number,
   masks: ReadonlyMap<string, TextMask> = new Map(),
-  observeRow?: (line: unknown[]) => void,
+  observer?: RowObserver,
 ): RangeScan {
   const keys = keyColumns(table);
   const cells = cellColumns(table);
@@ -95,8 +96,8 @@ export function rangeScan(
                 ttl === null ? null : nowSeconds + ttl,
               ]);
             });
-            // Sees each row exactly as it is written to the file (the drift profile is computed here, in the same pass).
-            observeRow?.(line);
+            // Sees each row exactly as it is written to the file: the drift profile comes from the same pass.
+            observer?.row(line);
             chunk += `${JSON.stringify(line)}\n`;
           }
           const buffer = Buffer.from(chunk, 'utf8');
@@ -108,6 +109,7 @@ export function rangeScan(
             out = createWriteStream(file);
           }
           if (!out.write(buffer)) await once(out, 'drain');
+          await observer?.pageDone();
           onRows(page.rows.length);
         } while (pageState);
       } finally {

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { cellColumns, keyColumns, SnapshotError, type TableManifest } from '../artifact/manifest.js';
-import { TextColumnProfiler, type ColumnProfile } from './text-column-profiler.js';
-import { UNICODE_DATA_VERSION, unicodeTables } from './unicode-tables.js';
+import { SnapshotError } from '../artifact/manifest.js';
+import type { ColumnProfile } from './text-column-profiler.js';
+import { UNICODE_DATA_VERSION } from './unicode-tables.js';
 
 export const PROFILE_FILE = 'profile.json';
 const PROFILE_FORMAT = 'guestbook-profile/1';
@@ -16,40 +16,12 @@ export interface SnapshotProfile {
   columns: Record<string, ColumnProfile>;
 }
 
-/** A row as a logical take writes it: key values, then null or [value, writetime, expiresAt] per cell column. */
-type RowLine = unknown[];
-
-/** Profiles the text cell columns of one table from its row lines, as they are written to the artifact. */
-export interface TableProfiler {
-  observe(line: RowLine): void;
-  columns(): TextColumnProfiler[];
-}
-
-const TEXT_TYPES = new Set(['text', 'varchar', 'ascii']);
-
-export async function tableProfiler(table: TableManifest): Promise<TableProfiler> {
-  const unicode = await unicodeTables();
-  const first = keyColumns(table).length;
-  const targets = cellColumns(table).flatMap((c, j) =>
-    TEXT_TYPES.has(c.type) ? [{ at: first + j, profiler: new TextColumnProfiler(unicode, table.name, c.name) }] : [],
-  );
-  return {
-    observe(line) {
-      for (const { at, profiler } of targets) {
-        const cell = line[at] as [string, string, number | null] | null;
-        if (cell) profiler.add(cell[0], Number(cell[1]));
-      }
-    },
-    columns: () => targets.map((t) => t.profiler),
-  };
-}
-
-export function snapshotProfile(takenAt: string, profilers: TextColumnProfiler[]): SnapshotProfile {
+export function snapshotProfile(takenAt: string, columns: ColumnProfile[]): SnapshotProfile {
   return {
     format: PROFILE_FORMAT,
     unicodeVersion: UNICODE_DATA_VERSION,
     takenAt,
-    columns: Object.fromEntries(profilers.map((p) => [`${p.table}.${p.column}`, p.toJSON()])),
+    columns: Object.fromEntries(columns.map((c) => [`${c.table}.${c.column}`, c])),
   };
 }
 

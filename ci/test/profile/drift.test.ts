@@ -22,7 +22,10 @@ function profile(names: string[], takenAt: string): SnapshotProfile {
     names.forEach((n, i) => p.add(n, WRITTEN + i * 1_000_000));
     return p;
   });
-  return snapshotProfile(takenAt, profilers);
+  return snapshotProfile(
+    takenAt,
+    profilers.map((p) => p.toJSON()),
+  );
 }
 
 const ORDINARY = ordinaryEntries(50, 1).map((e) => e.name);

@@ -31,7 +31,7 @@ async function holdsNewShape() {
   const profile = (rows: StoredRow[], takenAt: string) => {
     const p = new TextColumnProfiler(unicode, 'entries_by_id', 'name');
     for (const r of rows) p.add(r.name, 0);
-    return snapshotProfile(takenAt, [p]);
+    return snapshotProfile(takenAt, [p.toJSON()]);
   };
   const test = await newShapeTest(
     compareProfiles(profile(OLD, '2026-11-30T00:00:00Z'), profile(NOW, '2026-12-01T00:00:00Z')),
@@ -65,7 +65,7 @@ describe('first-seen shapes first in the replay samples', () => {
     const unicode = await unicodeTables();
     const p = new TextColumnProfiler(unicode, 'entries_by_id', 'name');
     for (const r of OLD) p.add(r.name, 0);
-    const same = snapshotProfile('2026-12-01T00:00:00Z', [p]);
+    const same = snapshotProfile('2026-12-01T00:00:00Z', [p.toJSON()]);
     const test = await newShapeTest(compareProfiles(same, same));
     expect(OLD.some((e) => test('name', e.name))).toBe(false);
   });

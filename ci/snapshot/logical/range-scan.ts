@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { dirname } from 'node:path';
 import cassandra from 'cassandra-driver';
 import { encodeValue } from './cell-codec.js';
+import { writeTimeText } from './write-time-text.js';
 import type { CqlClient } from '../cql-client.js';
 import { quoteIdentifier } from './cql-text.js';
 import { cellColumns, keyColumns, type TableManifest } from '../artifact/manifest.js';
@@ -92,7 +93,7 @@ export function rangeScan(
               const ttl = values[at + 2] as number | null;
               line.push([
                 masked(encodeValue(value, c, page.columns[at]!.type), cellMasks[j]),
-                String(values[at + 1]),
+                writeTimeText(values[at + 1] as cassandra.types.Long),
                 ttl === null ? null : nowSeconds + ttl,
               ]);
             });

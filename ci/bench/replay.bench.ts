@@ -4,8 +4,8 @@
  *
  * The replay at scale: a "production" node holds one keyspace per size (synthetic entries over a year of days); each
  * is snapshotted (physical) and replayed with `npm run replay -- --snapshot`, which restores it into a node of its own
- * and runs both suites. Printed per size: time, peak resident memory of the replay's processes (the orchestrator, the
- * API suite's vitest, Playwright, Chromium; the API under test and Cassandra are not the replay's), and what was
+ * and runs both suites. Printed per size: time, peak resident memory of every process the replay starts (the
+ * orchestrator, the Cassandra node it restores into, the API under test, vitest, Playwright, Chromium), and what was
  * covered (--budget is the replay's own: it stops taking new work then and says how far it got). The entries are
  * synthetic and replayed --unmasked unless --masked (a random key) is given. Production's data stays in --dir between
  * runs; --fresh starts over. --out FILE also writes the figures as JSON (docs/bench/replay.json is what

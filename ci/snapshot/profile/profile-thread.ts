@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { cellColumns, keyColumns, SnapshotError, type TableManifest } from '../artifact/manifest.js';
+import { storedEncoding } from '../logical/cell-codec.js';
 import type { ColumnProfile } from './text-column-profiler.js';
 import { unicodeTables, type UnicodeTables } from './unicode-tables.js';
 
@@ -7,7 +8,6 @@ import { unicodeTables, type UnicodeTables } from './unicode-tables.js';
 const BATCH_CELLS = 8192;
 /** Batches posted and not yet profiled before the scan waits: memory stays a few MiB whatever the keyspace holds. */
 const MAX_BATCHES_IN_FLIGHT = 4;
-const TEXT_TYPES = new Set(['text', 'varchar', 'ascii']);
 
 type ProfiledTable = Pick<TableManifest, 'name' | 'columns'>;
 
@@ -168,7 +168,7 @@ const emptyBatch = () => ({
 });
 
 const textCells = (table: ProfiledTable) =>
-  cellColumns(table).flatMap((c, at) => (TEXT_TYPES.has(c.type) ? [{ at, name: c.name }] : []));
+  cellColumns(table).flatMap((c, at) => (storedEncoding(c) === 'text' ? [{ at, name: c.name }] : []));
 
 const profileFailed = (error: unknown) =>
   new SnapshotError(

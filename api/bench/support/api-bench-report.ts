@@ -10,6 +10,8 @@ export interface ApiBenchRow {
   floor?: Figures;
   driver?: Figures;
   cpu?: { api: CpuSplit; floor: CpuSplit };
+  /** Requests/s of every run, in the order measured (older files measured each side once and have none). */
+  runs?: { api: number[]; floor: number[] };
 }
 
 /** What `bench:api -- --out FILE` writes, and what the charts are drawn from. */
@@ -17,6 +19,9 @@ export interface ApiBenchResult {
   entries: number;
   days: number;
   seconds: number;
+  /** Runs per side, the median reported; absent in files from before repeats (one run each). */
+  repeat?: number;
+  warmUpSeconds?: number;
   cpus: number;
   loadAverage: number;
   seedSeconds: number;

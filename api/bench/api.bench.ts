@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import cassandra from 'cassandra-driver';
@@ -34,6 +35,9 @@ driver replays every operation's statements for --warm-up seconds. The API and t
 times, taking turns at going first, and each side's run with the median requests/s is the one reported (every run's
 requests/s is kept in the JSON).`;
 
+/** Paths on the command line are read from where `npm run` was typed, not from the workspace npm runs the script in. */
+const fromWhereRun = (path: string) => resolve(process.env.INIT_CWD ?? process.cwd(), path);
+
 const { values: args } = parseArgs({
   options: {
     entries: { type: 'string', default: '10000' },
@@ -53,7 +57,7 @@ if (args.help) {
   process.exit(0);
 }
 if (args.report) {
-  const { rows } = JSON.parse(readFileSync(args.report, 'utf8')) as ApiBenchResult;
+  const { rows } = JSON.parse(readFileSync(fromWhereRun(args.report), 'utf8')) as ApiBenchResult;
   console.log(`${apiBenchTable(rows)}\n\n${cpuTable(rows)}\n\n${cpuPerRequestTable(rows)}`);
   process.exit(0);
 }
@@ -219,7 +223,7 @@ try {
   );
   console.log(`\nPeak per operation: ${peaks.join('; ')}`);
   if (args.out) {
-    writeFileSync(args.out, `${JSON.stringify(result, null, 2)}\n`);
+    writeFileSync(fromWhereRun(args.out), `${JSON.stringify(result, null, 2)}\n`);
     console.log(`\nFigures written to ${args.out}`);
   }
 } finally {

@@ -18,6 +18,9 @@ profile) and prints where its CPU went: self time per function, time per package
 API's own functions. The .cpuprofile files stay in --dir (open them in Chromium's DevTools, Performance panel).
 --out writes the summaries as JSON.`;
 
+/** Paths on the command line are read from where `npm run` was typed, not from the workspace npm runs the script in. */
+const fromWhereRun = (path: string) => resolve(process.env.INIT_CWD ?? process.cwd(), path);
+
 const { values: args } = parseArgs({
   options: {
     paths: { type: 'string', default: 'list,sign' },
@@ -86,6 +89,6 @@ for (const [name, { figures, profile, summary }] of Object.entries(results)) {
   );
 }
 if (args.out) {
-  writeFileSync(args.out, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(fromWhereRun(args.out), `${JSON.stringify(results, null, 2)}\n`);
   console.log(`\nSummaries written to ${args.out}`);
 }

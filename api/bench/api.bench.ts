@@ -198,6 +198,7 @@ try {
     seconds: SECONDS,
     repeat: REPEAT,
     warmUpSeconds: WARM_UP_SECONDS,
+    node: process.version,
     cpus: availableParallelism(),
     loadAverage: loadavg()[0]!,
     seedSeconds,
@@ -206,7 +207,7 @@ try {
   };
   console.log(
     `\nAPI benchmark: ${ENTRIES} entries over ${DAYS} days, ${SECONDS} s per measurement, the median of ${REPEAT} ` +
-      `runs per side after a ${WARM_UP_SECONDS} s warm-up; ` +
+      `runs per side after a ${WARM_UP_SECONDS} s warm-up; Node ${process.version}, ` +
       `${result.cpus} CPUs, load average ${result.loadAverage.toFixed(1)} at the end\n`,
   );
   console.log(apiBenchTable(rows));

@@ -22,6 +22,8 @@ export interface ApiBenchResult {
   /** Runs per side, the median reported; absent in files from before repeats (one run each). */
   repeat?: number;
   warmUpSeconds?: number;
+  /** The Node version the API and the floor ran on (process.version); absent in older files. */
+  node?: string;
   cpus: number;
   loadAverage: number;
   seedSeconds: number;

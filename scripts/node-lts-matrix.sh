@@ -35,7 +35,8 @@ for major in "$@"; do
     began=$SECONDS
     # npm, npx, vitest's workers and Playwright all run on the node found first on PATH.
     if PATH="$bin:$PATH" bash -c "$(suite_command "$suite")" >"$log" 2>&1; then result=pass; else result=FAIL; failed=1; fi
-    summary=$(grep -E '^ *Tests +[0-9]|^ *[0-9]+ (passed|failed)' "$log" | sed 's/\x1b\[[0-9;]*m//g' | tr -s ' ' | paste -sd ';' - || true)
+    # Colours first: vitest writes "Tests" after an escape sequence, which a ^-anchored pattern would miss.
+    summary=$(sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '^ *Tests +[0-9]|^ *[0-9]+ (passed|failed)' | tr -s ' ' | paste -sd ';' - || true)
     rows+=("$(printf '%-8s %-10s %-5s %5ss  %s' "$version" "$suite" "$result" "$((SECONDS - began))" "$summary")")
   done
 done

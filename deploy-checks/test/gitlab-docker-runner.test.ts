@@ -9,7 +9,7 @@ import { checkPipeline, expandedPipeline } from '../src/gitlab-ci-check.js';
 
 /*
  * No Docker engine here: the Docker-runner path is checked by reading the expanded pipeline, and its install step runs
- * for real under bash with stand-in `id`, `dpkg` and `apt-get` that answer like a root shell in node:20-bookworm and
+ * for real under bash with stand-in `id`, `dpkg` and `apt-get` that answer like a root shell in node:24-bookworm and
  * record what would be installed.
  */
 type Pipeline = Record<string, unknown>;

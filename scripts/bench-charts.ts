@@ -25,11 +25,12 @@ const write = (file: string, svg: string) => {
 };
 
 // The API's runs on a quiet machine: one run per side with the API measured first, then the fair procedure (Cassandra
-// warmed up, the sides taking turns, the median of three). The loaded machine's runs (api-before/after.json) stay in
+// warmed up, the sides taking turns, the median of three) on Node 20 and on Node 24. The loaded machine's runs (api-before/after.json) stay in
 // docs/performance.md's tables: their noise would drown any bar.
 const apiRuns = [
-  { label: 'one run each', result: read<ApiResult>('quiet-api.json') },
-  { label: 'warmed, median of 3', result: read<ApiResult>('fair-api.json') },
+  { label: 'Node 20, one run each', result: read<ApiResult>('quiet-api.json') },
+  { label: 'Node 20, median of 3', result: read<ApiResult>('fair-api.json') },
+  { label: 'Node 24, median of 3', result: read<ApiResult>('fair-api-node24.json') },
 ].filter((run): run is { label: string; result: ApiResult } => run.result !== undefined);
 const latest = apiRuns.at(-1)?.result;
 if (latest) {

@@ -1,5 +1,4 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import cassandra from 'cassandra-driver';
@@ -14,6 +13,7 @@ import {
 } from './support/api-bench-report.js';
 import { startCpuSplit } from './support/cpu-split.js';
 import { startFloor } from './support/floor-process.js';
+import { fromWhereRun } from './support/from-where-run.js';
 import { sampleRss, startLocalStack } from './support/local-stack.js';
 import { seedEntries } from './support/seed.js';
 import { measureDriver, measureHttp, recordCalls, type DriverCall } from './support/measure.js';
@@ -34,9 +34,6 @@ Fairness: Cassandra's read path runs interpreted until its JIT has seen load, so
 driver replays every operation's statements for --warm-up seconds. The API and the floor are then measured --repeat
 times, taking turns at going first, and each side's run with the median requests/s is the one reported (every run's
 requests/s is kept in the JSON).`;
-
-/** Paths on the command line are read from where `npm run` was typed, not from the workspace npm runs the script in. */
-const fromWhereRun = (path: string) => resolve(process.env.INIT_CWD ?? process.cwd(), path);
 
 const { values: args } = parseArgs({
   options: {
@@ -65,17 +62,15 @@ const ENTRIES = Number(args.entries);
 const DAYS = Number(args.days);
 const DEEP_PAGE = Number(args['deep-page']);
 const CONNECTIONS = args.connections.split(',').map(Number);
-const SECONDS = Number(args.seconds);
-const REPEAT = Number(args.repeat);
-const WARM_UP_SECONDS = Number(args['warm-up']);
-for (const [name, value] of Object.entries({ repeat: REPEAT, seconds: SECONDS, 'warm-up': WARM_UP_SECONDS })) {
-  if (!Number.isInteger(value) || value < (name === 'warm-up' ? 0 : 1)) {
-    console.error(
-      `--${name} must be a whole number${name === 'warm-up' ? '' : ' of at least 1'}, not ${args[name as 'repeat']}`,
-    );
-    process.exit(2);
-  }
+function wholeNumber(name: 'seconds' | 'repeat' | 'warm-up', least: number): number {
+  const value = Number(args[name]);
+  if (Number.isInteger(value) && value >= least) return value;
+  console.error(`--${name} must be a whole number of at least ${least}, not ${args[name]}`);
+  process.exit(2);
 }
+const SECONDS = wholeNumber('seconds', 1);
+const REPEAT = wholeNumber('repeat', 1);
+const WARM_UP_SECONDS = wholeNumber('warm-up', 0);
 const CURSOR_SECRET = 'bench-cursor-secret-0123456789';
 
 /** The run whose requests/s is the median (the lower of the two middle ones for an even count). */

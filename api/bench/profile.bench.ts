@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import cassandra from 'cassandra-driver';
 import { EntriesRepository } from '../src/entries/entries.repository.js';
 import { summarise, type CpuProfile, type Frame, type ProfileSummary } from './support/cpu-profile-summary.js';
+import { fromWhereRun } from './support/from-where-run.js';
 import { startLocalStack } from './support/local-stack.js';
 import { measureHttp, type Figures } from './support/measure.js';
 import { seedEntries } from './support/seed.js';
@@ -17,9 +18,6 @@ For each path, starts a Cassandra node and the built API under \`node --cpu-prof
 profile) and prints where its CPU went: self time per function, time per package anywhere on the stack, time in the
 API's own functions. The .cpuprofile files stay in --dir (open them in Chromium's DevTools, Performance panel).
 --out writes the summaries as JSON.`;
-
-/** Paths on the command line are read from where `npm run` was typed, not from the workspace npm runs the script in. */
-const fromWhereRun = (path: string) => resolve(process.env.INIT_CWD ?? process.cwd(), path);
 
 const { values: args } = parseArgs({
   options: {

@@ -25,8 +25,8 @@ const write = (file: string, svg: string) => {
 };
 
 // The API's runs on a quiet machine: one run per side with the API measured first, then the fair procedure (Cassandra
-// warmed up, the sides taking turns, the median of three) on Node 20 and on Node 24. The loaded machine's runs
-// (api-before/after.json) stay in docs/performance.md's tables: their noise would drown any bar.
+// warmed up, the sides taking turns, the median of three) on Node 20 and on Node 24. The loaded machine's runs (api-before/after.json) stay in
+// docs/performance.md's tables: their noise would drown any bar.
 const apiRuns = [
   { label: 'Node 20, one run each', result: read<ApiResult>('quiet-api.json') },
   { label: 'Node 20, median of 3', result: read<ApiResult>('fair-api.json') },
